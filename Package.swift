@@ -1,0 +1,50 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Keepsake: an offline, encrypted personal vault.
+///
+/// Module imports point only down the list:
+/// CSodium ← KeepsakeCrypto ← (store ← vault model ← bundle) ← keepsake (CLI).
+let package = Package(
+    name: "Keepsake",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "keepsake", targets: ["keepsake"]),
+        .library(name: "KeepsakeCrypto", targets: ["KeepsakeCrypto"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    ],
+    targets: [
+        // libsodium through pkg-config; only KeepsakeCrypto imports it.
+        .systemLibrary(
+            name: "CSodium",
+            pkgConfig: "libsodium",
+            providers: [.apt(["libsodium-dev"]), .brew(["libsodium"])]
+        ),
+        .target(
+            name: "KeepsakeCrypto",
+            dependencies: [
+                "CSodium",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "KeepsakeTestSupport",
+            dependencies: ["KeepsakeCrypto"]
+        ),
+        .executableTarget(
+            name: "keepsake",
+            dependencies: [
+                "KeepsakeCrypto",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "KeepsakeCryptoTests",
+            dependencies: ["KeepsakeCrypto", "KeepsakeTestSupport"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,75 @@
+internal import CSodium
+
+/// BLAKE2b (`crypto_generichash`), one-shot and incremental, 16 to 64 bytes of output,
+/// optionally keyed. minisign prehashes with the 64-byte unkeyed form.
+public final class BLAKE2b {
+    /// Output sizes libsodium accepts.
+    public static let outputByteCountRange = 16...64
+
+    private let state: UnsafeMutableRawPointer
+    private let outputByteCount: Int
+    private var finished = false
+
+    /// Starts an incremental hash.
+    /// - Throws: `invalidParameter` for an output size outside 16...64 or a key over 64 bytes.
+    public init(outputByteCount: Int = 32, key: SecureBytes? = nil) throws(CryptoError) {
+        Sodium.ensureInitialised()
+        guard Self.outputByteCountRange.contains(outputByteCount) else {
+            throw .invalidParameter("BLAKE2b output of \(outputByteCount) bytes")
+        }
+        if let key, key.count > Int(crypto_generichash_keybytes_max()) {
+            throw .invalidParameter("BLAKE2b key of \(key.count) bytes")
+        }
+        self.outputByteCount = outputByteCount
+        state = UnsafeMutableRawPointer.allocate(
+            byteCount: crypto_generichash_statebytes(), alignment: 64)
+        let s = OpaquePointer(state)
+        if let key {
+            key.withUnsafeBytes { k in
+                _ = crypto_generichash_init(
+                    s, ptr(k), k.count, outputByteCount)
+            }
+        } else {
+            _ = crypto_generichash_init(s, nil, 0, outputByteCount)
+        }
+    }
+
+    deinit {
+        sodium_memzero(state, crypto_generichash_statebytes())
+        state.deallocate()
+    }
+
+    /// Feeds bytes.
+    public func update(_ bytes: UnsafeRawBufferPointer) {
+        precondition(!finished, "BLAKE2b updated after finalize")
+        _ = crypto_generichash_update(
+            OpaquePointer(state),
+            ptr(bytes), UInt64(bytes.count))
+    }
+
+    /// Feeds bytes.
+    public func update(_ bytes: [UInt8]) { bytes.withUnsafeBytes { update($0) } }
+
+    /// Returns the digest; the hasher can't be used afterwards.
+    public func finalize() -> [UInt8] {
+        precondition(!finished, "BLAKE2b finalized twice")
+        finished = true
+        var out = [UInt8](repeating: 0, count: outputByteCount)
+        out.withUnsafeMutableBytes { o in
+            _ = crypto_generichash_final(
+                OpaquePointer(state),
+                ptr(o), outputByteCount)
+        }
+        return out
+    }
+
+    /// One-shot hash.
+    /// - Throws: as `init`.
+    public static func hash(
+        _ bytes: [UInt8], outputByteCount: Int = 32, key: SecureBytes? = nil
+    ) throws(CryptoError) -> [UInt8] {
+        let h = try BLAKE2b(outputByteCount: outputByteCount, key: key)
+        h.update(bytes)
+        return h.finalize()
+    }
+}
