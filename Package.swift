@@ -31,8 +31,18 @@ let package = Package(
             ]
         ),
         .target(
+            name: "KeepsakeStore",
+            dependencies: ["KeepsakeCrypto"]
+        ),
+        .target(
             name: "KeepsakeTestSupport",
             dependencies: ["KeepsakeCrypto"]
+        ),
+        // A small program the store tests run as a child process (full disk, crashes).
+        .executableTarget(
+            name: "keepsake-store-probe",
+            dependencies: ["KeepsakeStore"],
+            path: "Tests/StoreProbe"
         ),
         .executableTarget(
             name: "keepsake",
@@ -44,6 +54,10 @@ let package = Package(
         .testTarget(
             name: "KeepsakeCryptoTests",
             dependencies: ["KeepsakeCrypto", "KeepsakeTestSupport"]
+        ),
+        .testTarget(
+            name: "KeepsakeStoreTests",
+            dependencies: ["KeepsakeStore", "KeepsakeTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,54 @@
+import KeepsakeCrypto
+
+/// The purpose keys derived from the master key with `crypto_kdf` (context "keepsake"), and
+/// the vault id. One master key, many keys that can't be confused with one another.
+struct VaultKeys: Sendable {
+    /// XChaCha20-Poly1305 key of the log frames (subkey 1).
+    let frameKey: SymmetricKey
+    /// BLAKE2b key that masks frame headers (subkey 2).
+    let headerMaskKey: SecureBytes
+    /// XChaCha20-Poly1305 key of the head file (subkey 3).
+    let headKey: SymmetricKey
+    /// Ed25519 signing key for tree heads (seed = subkey 4).
+    let signingKey: Ed25519.PrivateKey
+    /// BLAKE2b key that makes each entry's commitment salt (subkey 5).
+    let saltKey: SecureBytes
+    /// 16 bytes naming the vault in associated data and tree heads (subkey 6, not secret).
+    let vaultId: [UInt8]
+
+    static let context = "keepsake"
+
+    /// Derives every key from the master key.
+    init(master: SymmetricKey) {
+        // Context and sizes are constants within libsodium's bounds: these cannot throw.
+        func sub(_ id: UInt64, _ bytes: Int = 32) -> SecureBytes {
+            try! KeyDerivation.deriveSubkey(from: master, id: id, context: Self.context, byteCount: bytes)
+        }
+        frameKey = try! SymmetricKey(sub(1))
+        headerMaskKey = sub(2)
+        headKey = try! SymmetricKey(sub(3))
+        signingKey = try! Ed25519.PrivateKey(seed: sub(4))
+        saltKey = sub(5)
+        vaultId = sub(6, 16).withUnsafeBytes { Array($0) }
+    }
+
+    /// The mask XORed over frame `seq`'s 36-byte header.
+    func headerMask(seq: UInt64) -> [UInt8] {
+        try! BLAKE2b.hash(seq.bigEndianBytes, outputByteCount: LogFrame.headerByteCount, key: headerMaskKey)
+    }
+
+    /// The 32-byte salt of frame `seq`'s Merkle commitment (disclosed only with that entry).
+    func commitmentSalt(seq: UInt64) -> [UInt8] {
+        try! BLAKE2b.hash(seq.bigEndianBytes, outputByteCount: 32, key: saltKey)
+    }
+}
+
+extension UInt64 {
+    /// Eight bytes, most significant first.
+    var bigEndianBytes: [UInt8] { (0..<8).reversed().map { UInt8(truncatingIfNeeded: self >> ($0 * 8)) } }
+
+    /// Reads eight big-endian bytes.
+    init(bigEndianBytes b: some Collection<UInt8>) {
+        self = b.prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
+    }
+}

@@ -1,0 +1,154 @@
+import KeepsakeCrypto
+
+/// What one sequential read of the log found.
+struct LogScan {
+    /// Authenticated records in log order, each sequence number once.
+    var records: [LogRecord] = []
+    /// Hash of each authenticated frame, by position in `records` (the chain values).
+    var frameHashes: [[UInt8]] = []
+    /// Where the frames that could be read end; appends continue here.
+    var end = 0
+    /// Bytes after `end` that form no frame (a torn tail, or damage), if any.
+    var tail: Range<Int>? = nil
+    /// The sequence number the next frame must have.
+    var nextSeq: UInt64 = 0
+    /// Hash of the last frame (the genesis value for an empty log).
+    var lastHash: [UInt8] = []
+    /// Damage found on the way.
+    var issues: [StoreIssue] = []
+}
+
+/// Reads the log front to back once, authenticating every frame and naming every damaged,
+/// missing, moved, duplicated or replaced one. Never throws on bad bytes: damage is reported
+/// and every intact frame is kept.
+struct LogScanner {
+    /// How far from the expected sequence number a frame is looked for (moved or removed
+    /// frames).
+    static let searchWindow: UInt64 = 64
+
+    let keys: VaultKeys
+
+    func scan(_ log: [UInt8]) -> LogScan {
+        var scan = LogScan()
+        let genesis = LogFrame.genesisHash(vaultId: keys.vaultId)
+        scan.lastHash = genesis
+        var previousHash = genesis
+        var previousAuthentic = true
+        var expected: UInt64 = 0
+        var seen = Set<UInt64>()
+        var highest: UInt64? = nil
+        var position = 0
+        var offset = 0
+
+        while offset < log.count {
+            guard let frame = locateFrame(in: log, at: offset, expected: expected) else {
+                // No frame here. Try to find the next intact one past damaged bytes.
+                if let (next, seq) = resynchronise(log, after: offset, expected: expected) {
+                    scan.issues.append(.frameDamaged(seq: expected))
+                    seen.insert(expected)
+                    position += 1
+                    previousAuthentic = false
+                    offset = next
+                    expected = seq
+                    continue
+                }
+                scan.tail = offset..<log.count
+                break
+            }
+            let bytes = log[offset..<frame.end]
+            let hash = LogFrame.hash(bytes)
+            if let plaintext = frame.plaintext,
+                let record = LogRecord(seq: frame.seq, plaintext: plaintext)
+            {
+                if seen.contains(frame.seq) {
+                    scan.issues.append(.frameDuplicated(seq: frame.seq))
+                } else {
+                    if frame.seq != UInt64(position) {
+                        scan.issues.append(.frameOutOfPlace(seq: frame.seq, position: position))
+                    } else if previousAuthentic && frame.previousHash != previousHash {
+                        scan.issues.append(.chainBroken(seq: frame.seq))
+                    }
+                    seen.insert(frame.seq)
+                    highest = max(highest ?? 0, frame.seq)
+                    scan.records.append(record)
+                    scan.frameHashes.append(hash)
+                }
+                previousAuthentic = true
+            } else {
+                scan.issues.append(.frameDamaged(seq: frame.seq))
+                seen.insert(frame.seq)
+                highest = max(highest ?? 0, frame.seq)
+                previousAuthentic = false
+            }
+            previousHash = hash
+            offset = frame.end
+            scan.end = offset
+            position += 1
+            expected = frame.seq + 1
+        }
+
+        if let highest {
+            for seq in 0...highest where !seen.contains(seq) {
+                scan.issues.append(.frameMissing(seq: seq))
+            }
+            scan.nextSeq = highest + 1
+        }
+        scan.lastHash = previousHash
+        return scan
+    }
+
+    /// A frame found at `offset`: its sequence number, where it ends, its chain claim and,
+    /// when it authenticated, its plaintext.
+    struct Located {
+        var seq: UInt64
+        var end: Int
+        var previousHash: [UInt8]
+        var plaintext: [UInt8]?
+    }
+
+    /// Reads the frame at `offset`, expecting `expected`; if its header belongs to another
+    /// sequence number nearby, finds which (only an authenticating frame counts then).
+    func locateFrame(in log: [UInt8], at offset: Int, expected: UInt64) -> Located? {
+        if let frame = readFrame(log, at: offset, seq: expected) { return frame }
+        let low = expected > Self.searchWindow ? expected - Self.searchWindow : 0
+        for seq in low...(expected + Self.searchWindow) where seq != expected {
+            if let frame = readFrame(log, at: offset, seq: seq), frame.plaintext != nil {
+                return frame
+            }
+        }
+        return nil
+    }
+
+    /// The frame at `offset` read as `seq`: nil if the header is not valid for `seq` or the
+    /// frame runs past the end of the log.
+    func readFrame(_ log: [UInt8], at offset: Int, seq: UInt64) -> Located? {
+        let sealedStart = offset + LogFrame.overheadByteCount
+        guard sealedStart <= log.count,
+            let header = LogFrame.readHeader(
+                log[offset..<offset + LogFrame.headerByteCount], seq: seq, keys: keys)
+        else { return nil }
+        let end = sealedStart + header.sealedLength
+        guard end <= log.count else { return nil }
+        let plaintext = LogFrame.open(
+            nonce: log[offset + LogFrame.headerByteCount..<sealedStart],
+            sealed: log[sealedStart..<end], seq: seq, previousHash: header.previousHash,
+            keys: keys)
+        return Located(seq: seq, end: end, previousHash: header.previousHash, plaintext: plaintext)
+    }
+
+    /// After a frame whose header is damaged, looks for the next authenticating frame (with
+    /// sequence number `expected + 1` or `+ 2`) within the largest frame's reach.
+    func resynchronise(_ log: [UInt8], after offset: Int, expected: UInt64) -> (Int, UInt64)? {
+        let limit = min(log.count, offset + LogFrame.overheadByteCount + LogFrame.largestBucket + 16)
+        var candidate = offset + 1
+        while candidate + LogFrame.overheadByteCount <= limit {
+            for seq in [expected + 1, expected + 2] {
+                if let frame = readFrame(log, at: candidate, seq: seq), frame.plaintext != nil {
+                    return (candidate, seq)
+                }
+            }
+            candidate += 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,65 @@
+/// The errors of the vault store. Each says what is wrong and what the owner can do; none
+/// carries a secret or a piece of content.
+public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The passphrase (or recovery code) did not unlock any key slot, or the folder is not a
+    /// vault: the two are indistinguishable on purpose.
+    case wrongPassphrase
+    /// No vault at this path.
+    case noVault(path: String)
+    /// A vault (or other files) already exists where a new one was to be created.
+    case alreadyExists(path: String)
+    /// The key-slot file is damaged and no intact slot opened with this passphrase.
+    case keySlotFileDamaged(size: Int)
+    /// Another process holds the vault.
+    case busy
+    /// The vault has acknowledged damage; writing is refused until it is repaired.
+    case damaged(String)
+    /// An entry is larger than a frame may hold.
+    case entryTooLarge(size: Int, limit: Int)
+    /// An attachment's file is missing.
+    case attachmentMissing(name: String)
+    /// An attachment's bytes do not match the hash recorded when it was added.
+    case attachmentAltered(name: String)
+    /// A system call failed: `operation` names it, `path` the file, `errno` the cause.
+    case io(operation: String, path: String, errno: Int32)
+    /// A stored value is outside what this version accepts.
+    case unsupported(String)
+
+    public var description: String {
+        switch self {
+        case .wrongPassphrase:
+            return "wrong passphrase, or this is not a Keepsake vault; check the passphrase and the --vault path and try again"
+        case let .noVault(path):
+            return "no vault at \(path); create one with `keepsake init` or give the right --vault path"
+        case let .alreadyExists(path):
+            return "\(path) already exists and is not empty; choose another --vault path"
+        case let .keySlotFileDamaged(size):
+            return "the vault's key file is damaged (\(size) bytes); restore the vault from a backup"
+        case .busy:
+            return "another Keepsake is using this vault; close it and try again"
+        case let .damaged(what):
+            return "the vault is damaged (\(what)); nothing was written. Run `keepsake check`, and restore from a backup if you have one"
+        case let .entryTooLarge(size, limit):
+            return "the entry is too large (\(size) bytes, limit \(limit)); shorten it or attach the text as a file"
+        case let .attachmentMissing(name):
+            return "attachment \(name) is missing from the vault folder; restore it from a backup"
+        case let .attachmentAltered(name):
+            return "attachment \(name) was altered: its bytes no longer match the hash recorded when it was added"
+        case let .io(operation, path, code):
+            return "\(operation) failed on \(path): \(Self.describe(errno: code))"
+        case let .unsupported(what):
+            return "unsupported: \(what); a newer version of Keepsake may be needed"
+        }
+    }
+
+    static func describe(errno code: Int32) -> String {
+        switch code {
+        case 28: return "the disk is full (ENOSPC); free some space and try again"
+        case 27: return "the file is too large for this system (EFBIG); free space or raise the limit"
+        case 13: return "permission denied (EACCES)"
+        case 2: return "no such file (ENOENT)"
+        case 5: return "input/output error (EIO): the disk may be failing"
+        default: return "error \(code)"
+        }
+    }
+}

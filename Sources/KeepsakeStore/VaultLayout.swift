@@ -1,0 +1,32 @@
+/// The files of a vault folder. Names are neutral on purpose: none says what the file holds.
+///
+/// | name | holds |
+/// | --- | --- |
+/// | `0` | key slots (416 bytes) |
+/// | `1` | the append-only log of frames |
+/// | `2` | the last acknowledged head (104 bytes) |
+/// | `3` | the lock file (empty) |
+/// | `4/` | attachment blobs, each under 32 random hex characters |
+/// | `5-<time>-<random>` | bytes set aside from the end of the log (torn or damaged) |
+public struct VaultLayout: Sendable {
+    /// The vault folder.
+    public let folder: String
+
+    /// The layout of the vault in `folder`.
+    public init(folder: String) {
+        self.folder = folder.count > 1 && folder.hasSuffix("/") ? String(folder.dropLast()) : folder
+    }
+
+    var keySlots: String { folder + "/0" }
+    var log: String { folder + "/1" }
+    var head: String { folder + "/2" }
+    var lock: String { folder + "/3" }
+    var blobs: String { folder + "/4" }
+
+    func blob(_ name: String) -> String { blobs + "/" + name }
+
+    /// A fresh name for bytes set aside from the log.
+    func setAsideFile(now: UInt64) -> String {
+        folder + "/5-\(now)-" + randomHex(byteCount: 4)
+    }
+}

@@ -1,0 +1,296 @@
+import KeepsakeCrypto
+
+/// An unlocked vault: the owner of its files. Creates and opens vaults, appends records
+/// (each fsync'd before `append` returns), writes signed checkpoints, changes passphrases.
+///
+/// Opening reads the log once, front to back, authenticates every frame and reports damage in
+/// `issues` without ever refusing to show the intact records. A writer holds an exclusive
+/// lock; readers share one.
+public final class VaultStore {
+    /// Whether the store may write.
+    public enum AccessMode: Sendable { case readOnly, readWrite }
+
+    /// Where the vault's files are.
+    public let layout: VaultLayout
+    /// How it was opened.
+    public let mode: AccessMode
+    /// Authenticated records, in log order.
+    public private(set) var records: [LogRecord]
+    /// What was found wrong, or set right, when the vault was opened.
+    public private(set) var issues: [StoreIssue]
+
+    let keys: VaultKeys
+    private let master: SymmetricKey
+    private var keySlots: KeySlotFile
+    private let unlockedSlot: Int
+    private let lock: FileLock
+    private var logFile: PosixFile?
+    private var logEnd: Int
+    private var nextSeq: UInt64
+    private var lastHash: [UInt8]
+    private var headIsStale = false
+    let clock: @Sendable () -> UInt64
+
+    /// The vault's id (16 bytes; not secret, derived from the master key).
+    public var vaultId: [UInt8] { keys.vaultId }
+    /// The key that verifies this vault's signed tree heads.
+    public var signingPublicKey: Ed25519.PublicKey { keys.signingKey.publicKey }
+    /// Whether anything found on open is damage; a damaged vault is read-only.
+    public var isDamaged: Bool { issues.contains { $0.isDamage } }
+
+    private init(
+        layout: VaultLayout, mode: AccessMode, master: SymmetricKey, keySlots: KeySlotFile,
+        unlockedSlot: Int, lock: FileLock, clock: @escaping @Sendable () -> UInt64
+    ) {
+        self.layout = layout
+        self.mode = mode
+        self.master = master
+        self.keys = VaultKeys(master: master)
+        self.keySlots = keySlots
+        self.unlockedSlot = unlockedSlot
+        self.lock = lock
+        self.clock = clock
+        records = []
+        issues = []
+        logEnd = 0
+        nextSeq = 0
+        lastHash = LogFrame.genesisHash(vaultId: keys.vaultId)
+    }
+
+    /// Creates a vault in `folder` (made 0700; it must not exist or be empty).
+    /// - Throws: `StoreError.alreadyExists`, `.io`, or `.unsupported` for bad KDF parameters.
+    public static func create(
+        at folder: String, passphrase: Passphrase, parameters: Argon2idParameters = .moderate,
+        clock: @escaping @Sendable () -> UInt64 = currentTimeMilliseconds
+    ) throws(StoreError) -> VaultStore {
+        let layout = VaultLayout(folder: folder)
+        if let existing = Directory.entries(layout.folder), !existing.isEmpty {
+            throw .alreadyExists(path: layout.folder)
+        }
+        try Directory.createWithParents(layout.folder)
+        let lock = try FileLock(path: layout.lock, mode: .exclusive)
+        let master = SymmetricKey.random()
+        let slot: KeySlot
+        do {
+            slot = try KeySlot.seal(
+                masterKey: master, passphrase: passphrase, kind: .passphrase, parameters: parameters)
+        } catch .outOfMemory {
+            throw .unsupported("not enough memory for the key derivation")
+        } catch {
+            throw .unsupported("key derivation parameters \(parameters): \(error)")
+        }
+        try Directory.create(layout.blobs)
+        let slots = KeySlotFile(first: slot)
+        let log = try PosixFile.openForWriting(layout.log, create: true, exclusive: true)
+        try log.sync()
+        let store = VaultStore(
+            layout: layout, mode: .readWrite, master: master, keySlots: slots, unlockedSlot: 0,
+            lock: lock, clock: clock)
+        store.logFile = log
+        try store.writeHead()
+        // Key slots last: until this rename lands, the folder is not a vault.
+        try AtomicFile.write(slots.encoded(), to: layout.keySlots)
+        return store
+    }
+
+    /// Unlocks and opens the vault in `folder`.
+    /// - Parameters:
+    ///   - kind: `.passphrase`, or `.recovery` for a recovery code.
+    ///   - lockTimeout: how long to wait for another process to release the vault.
+    /// - Throws: `StoreError.noVault` when there is no folder; `.wrongPassphrase` (also for a
+    ///   folder that is not a vault); `.keySlotFileDamaged`; `.busy`; `.io`.
+    public static func open(
+        at folder: String, passphrase: Passphrase, kind: KeySlot.Kind = .passphrase,
+        mode: AccessMode = .readWrite, lockTimeout: Double = 5,
+        clock: @escaping @Sendable () -> UInt64 = currentTimeMilliseconds
+    ) throws(StoreError) -> VaultStore {
+        let layout = VaultLayout(folder: folder)
+        guard Directory.exists(layout.folder) else { throw .noVault(path: layout.folder) }
+        guard Directory.exists(layout.keySlots) else { throw .wrongPassphrase }
+        let lock = try FileLock(
+            path: layout.lock, mode: mode == .readOnly ? .shared : .exclusive, timeout: lockTimeout)
+        let slotBytes = try PosixFile.openForReading(layout.keySlots).readAll()
+        let slots = KeySlotFile(bytes: slotBytes)
+        let unlocked: (key: SymmetricKey, index: Int)?
+        do {
+            unlocked = try slots.unlock(with: passphrase, kind: kind)
+        } catch {
+            throw .unsupported("not enough memory to unlock the vault; close other programs")
+        }
+        guard let unlocked else {
+            if slotBytes.count != KeySlotFile.byteCount {
+                throw .keySlotFileDamaged(size: slotBytes.count)
+            }
+            throw .wrongPassphrase
+        }
+        let store = VaultStore(
+            layout: layout, mode: mode, master: unlocked.key, keySlots: slots,
+            unlockedSlot: unlocked.index, lock: lock, clock: clock)
+        if slotBytes.count != KeySlotFile.byteCount {
+            store.issues.append(.keySlotFileDamaged(size: slotBytes.count))
+        }
+        try store.load()
+        return store
+    }
+
+    /// Reads the log, compares it with the head file, sets aside a torn tail (when writing).
+    private func load() throws(StoreError) {
+        let logBytes: [UInt8]
+        if Directory.exists(layout.log) {
+            if mode == .readWrite {
+                let file = try PosixFile.openForWriting(layout.log, create: false)
+                logBytes = try file.readAll()
+                logFile = file
+            } else {
+                logBytes = try PosixFile.openForReading(layout.log).readAll()
+            }
+        } else {
+            logBytes = []
+            if mode == .readWrite {
+                logFile = try PosixFile.openForWriting(layout.log, create: true)
+            }
+        }
+        let scan = LogScanner(keys: keys).scan(logBytes)
+        records = scan.records
+        issues += scan.issues
+        nextSeq = scan.nextSeq
+        lastHash = scan.lastHash
+        logEnd = scan.end
+
+        let headBytes = Directory.exists(layout.head)
+            ? (try? PosixFile.openForReading(layout.head).readAll()) : nil
+        let head = headBytes.flatMap { HeadFile(bytes: $0, keys: keys) }
+        if head == nil { issues.append(.headFileDamaged) }
+
+        if let tail = scan.tail {
+            let acknowledged = head.map { tail.lowerBound < Int($0.logLength) } ?? true
+            try setAside(tail, of: logBytes, acknowledged: acknowledged)
+        }
+        if let head {
+            if scan.nextSeq < head.frameCount {
+                issues.append(.framesMissingAtEnd(acknowledged: head.frameCount, found: scan.nextSeq))
+            } else if scan.nextSeq == head.frameCount && scan.lastHash != head.lastHash
+                && !scan.issues.contains(where: { $0.isDamage })
+            {
+                issues.append(.lastFrameReplaced(seq: scan.nextSeq &- 1))
+            } else if scan.nextSeq > head.frameCount {
+                headIsStale = true  // appended and synced, but the head was not yet updated
+            }
+        }
+        try loadTree()
+        if mode == .readWrite && headIsStale && !isDamaged { try writeHead() }
+    }
+
+    /// Moves bytes at the end of the log that form no frame to a file of their own, then cuts
+    /// the log (writers only; readers report them).
+    private func setAside(_ tail: Range<Int>, of log: [UInt8], acknowledged: Bool) throws(StoreError) {
+        guard mode == .readWrite, let logFile else {
+            issues.append(.tornTail(offset: tail.lowerBound, byteCount: tail.count))
+            return
+        }
+        let path = layout.setAsideFile(now: clock())
+        let file = try PosixFile.openForWriting(path, create: true, exclusive: true)
+        try file.write(log[tail])
+        try file.sync()
+        try Directory.sync(layout.folder)
+        try logFile.truncate(to: tail.lowerBound)
+        try logFile.sync()
+        let name = String(path.split(separator: "/").last ?? "")
+        issues.append(
+            acknowledged
+                ? .damagedTailSetAside(byteCount: tail.count, file: name)
+                : .unfinishedWriteSetAside(byteCount: tail.count, file: name))
+    }
+
+    /// Appends one record and fsyncs it before returning.
+    /// - Throws: `StoreError.damaged` on a damaged vault, `.entryTooLarge`, `.io` (a full disk:
+    ///   the log is cut back and nothing earlier is touched).
+    @discardableResult
+    public func append(_ payload: [UInt8], kind: LogRecord.Kind = .entry) throws(StoreError)
+        -> LogRecord
+    {
+        guard mode == .readWrite, let logFile else {
+            throw .unsupported("writing to a vault opened read-only")
+        }
+        if let damage = issues.first(where: { $0.isDamage }) { throw .damaged(damage.description) }
+        let record = LogRecord(seq: nextSeq, kind: kind, writtenAt: clock(), payload: payload)
+        let frame = try LogFrame.seal(record.plaintext, seq: nextSeq, previousHash: lastHash, keys: keys)
+        do {
+            try logFile.seek(to: logEnd)
+            try logFile.write(frame)
+            try logFile.sync()
+        } catch {
+            // Cut back whatever part of the frame reached the file; if even that fails, the
+            // next open sets the unfinished bytes aside.
+            try? logFile.truncate(to: logEnd)
+            try? logFile.sync()
+            throw error
+        }
+        logEnd += frame.count
+        nextSeq += 1
+        lastHash = LogFrame.hash(frame)
+        records.append(record)
+        appendToTree(record)
+        // The frame is durable now. If the head can't be written (a full disk), the next open
+        // still accepts the frame, so report success and retry the head later.
+        do { try writeHead() } catch { headIsStale = true }
+        return record
+    }
+
+    /// Releases the vault: retries a head write that failed, closes the log, drops the lock.
+    /// The store can't be used afterwards; deinit does the same.
+    public func close() {
+        if headIsStale && mode == .readWrite && !isDamaged { try? writeHead() }
+        logFile = nil
+        lock.release()
+    }
+
+    deinit { close() }
+
+    /// Writes the head file for the current end of the log.
+    private func writeHead() throws(StoreError) {
+        let head = HeadFile(frameCount: nextSeq, logLength: UInt64(logEnd), lastHash: lastHash)
+        try AtomicFile.write(head.sealed(keys: keys), to: layout.head)
+        headIsStale = false
+    }
+
+    /// Replaces the passphrase that unlocked this session (or the recovery code, if that
+    /// unlocked it) with `newPassphrase`: only the key-slot file is rewritten, atomically.
+    /// - Throws: `StoreError.io`, `.unsupported` for bad parameters.
+    public func changePassphrase(
+        to newPassphrase: Passphrase, parameters: Argon2idParameters = .moderate
+    ) throws(StoreError) {
+        guard mode == .readWrite else { throw .unsupported("writing to a vault opened read-only") }
+        let index = keySlots.slots[unlockedSlot]?.kind == .passphrase
+            ? unlockedSlot
+            : (keySlots.slots.firstIndex { $0?.kind == .passphrase } ?? keySlots.freeIndex ?? 0)
+        try replaceSlot(at: index, with: newPassphrase, kind: .passphrase, parameters: parameters)
+    }
+
+    /// Sets (or replaces) the recovery code's key slot.
+    /// - Throws: `StoreError.io`, `.unsupported` for bad parameters or no free slot.
+    public func setRecoveryCode(
+        _ code: Passphrase, parameters: Argon2idParameters = .moderate
+    ) throws(StoreError) {
+        guard mode == .readWrite else { throw .unsupported("writing to a vault opened read-only") }
+        guard let index = keySlots.slots.firstIndex(where: { $0?.kind == .recovery }) ?? keySlots.freeIndex
+        else { throw .unsupported("no free key slot") }
+        try replaceSlot(at: index, with: code, kind: .recovery, parameters: parameters)
+    }
+
+    private func replaceSlot(
+        at index: Int, with secret: Passphrase, kind: KeySlot.Kind, parameters: Argon2idParameters
+    ) throws(StoreError) {
+        let slot: KeySlot
+        do {
+            slot = try KeySlot.seal(
+                masterKey: master, passphrase: secret, kind: kind, parameters: parameters)
+        } catch {
+            throw .unsupported("key derivation parameters \(parameters): \(error)")
+        }
+        var updated = keySlots
+        updated.slots[index] = slot
+        try AtomicFile.write(updated.encoded(), to: layout.keySlots)
+        keySlots = updated
+    }
+}

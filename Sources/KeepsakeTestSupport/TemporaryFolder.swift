@@ -1,0 +1,67 @@
+import Foundation
+import KeepsakeCrypto
+
+/// A fresh folder under the system's temporary folder, removed when released.
+public final class TemporaryFolder: @unchecked Sendable {
+    /// Its absolute path.
+    public let path: String
+
+    /// Makes a new, empty folder (mode 0700).
+    public init() {
+        var template = Array((NSTemporaryDirectory() + "keepsake-test-XXXXXX").utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
+        precondition(made != nil, "mkdtemp failed")
+        path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// A path inside the folder.
+    public func appending(_ name: String) -> String { path + "/" + name }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+}
+
+/// Cheap key-derivation settings for tests (libsodium's minimum: 1 pass, 8 KiB). Never use
+/// them outside tests.
+public enum TestKDF {
+    /// Argon2id at its floor.
+    public static let cheap = Argon2idParameters(opsLimit: 1, memLimit: 8192)
+}
+
+/// File helpers for tests.
+public enum TestFiles {
+    /// The bytes of a file (empty if missing).
+    public static func read(_ path: String) -> [UInt8] {
+        (try? Data(contentsOf: URL(fileURLWithPath: path))).map { Array($0) } ?? []
+    }
+
+    /// Replaces a file's bytes.
+    public static func write(_ bytes: [UInt8], to path: String) {
+        try! Data(bytes).write(to: URL(fileURLWithPath: path))
+    }
+
+    /// Copies a folder tree to a new path.
+    public static func copyFolder(_ source: String, to destination: String) {
+        try! FileManager.default.copyItem(atPath: source, toPath: destination)
+    }
+
+    /// SHA-256 of every regular file under `folder`, by relative path.
+    public static func fingerprint(_ folder: String) -> [String: [UInt8]] {
+        var out: [String: [UInt8]] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: folder)
+        while let name = enumerator?.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            let full = folder + "/" + name
+            if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue {
+                out[name] = SHA256.hash(read(full))
+            }
+        }
+        return out
+    }
+
+    /// The permission bits of a path.
+    public static func mode(_ path: String) -> Int {
+        var info = stat()
+        precondition(stat(path, &info) == 0)
+        return Int(info.st_mode) & 0o777
+    }
+}
