@@ -23,6 +23,8 @@ let package = Package(
             pkgConfig: "libsodium",
             providers: [.apt(["libsodium-dev"]), .brew(["libsodium"])]
         ),
+        // prctl and friends for the CLI's start-up hardening (no library to link).
+        .systemLibrary(name: "CSystemExtras"),
         .target(
             name: "KeepsakeCrypto",
             dependencies: [
@@ -48,6 +50,8 @@ let package = Package(
             name: "keepsake",
             dependencies: [
                 "KeepsakeCrypto",
+                "KeepsakeStore",
+                "CSystemExtras",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
