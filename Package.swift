@@ -37,6 +37,10 @@ let package = Package(
             dependencies: ["KeepsakeCrypto"]
         ),
         .target(
+            name: "KeepsakeVault",
+            dependencies: ["KeepsakeStore", "KeepsakeCrypto"]
+        ),
+        .target(
             name: "KeepsakeTestSupport",
             dependencies: ["KeepsakeCrypto"]
         ),
@@ -58,6 +62,10 @@ let package = Package(
         .testTarget(
             name: "KeepsakeCryptoTests",
             dependencies: ["KeepsakeCrypto", "KeepsakeTestSupport"]
+        ),
+        .testTarget(
+            name: "KeepsakeVaultTests",
+            dependencies: ["KeepsakeVault", "KeepsakeTestSupport"]
         ),
         .testTarget(
             name: "KeepsakeStoreTests",

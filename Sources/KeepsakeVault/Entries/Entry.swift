@@ -1,0 +1,98 @@
+import Foundation
+
+/// What an entry is.
+public enum EntryKind: String, Codable, Sendable {
+    /// A new incident.
+    case incident
+    /// A new plan step.
+    case planItem = "plan"
+    /// A new contact.
+    case contact
+    /// An attachment added to an incident (or any item).
+    case attachment
+    /// A new version of an item (the whole content, not a difference).
+    case revision
+    /// Hides an item (or an attachment) from views; its history stays.
+    case retraction
+}
+
+/// One entry of the vault model: the JSON payload of an entry record in the log. Entries are
+/// never changed: a change is a new revision, a removal a retraction.
+///
+/// `schema` is the version of this JSON; readers accept every version up to their own and
+/// refuse newer ones by name rather than misread them.
+public struct Entry: Codable, Equatable, Sendable {
+    /// The schema this version writes.
+    public static let currentSchema = 1
+
+    /// Schema version of this entry.
+    public var schema: Int
+    /// What the entry is.
+    public var kind: EntryKind
+    /// This entry's id (for new items, the item's id).
+    public var id: EntryID
+    /// The item a revision, retraction or attachment refers to.
+    public var target: EntryID?
+    /// Content of a new incident, or of a revision of one.
+    public var incident: Incident?
+    /// Content of a new plan step, or of a revision of one.
+    public var planItem: PlanItem?
+    /// Content of a new contact, or of a revision of one.
+    public var contact: Contact?
+    /// The attachment, for `attachment` entries.
+    public var attachment: AttachmentReference?
+    /// Why, for retractions (optional, in the owner's words).
+    public var reason: String?
+
+    /// Makes an entry of the current schema.
+    public init(
+        kind: EntryKind, id: EntryID = .random(), target: EntryID? = nil,
+        incident: Incident? = nil, planItem: PlanItem? = nil, contact: Contact? = nil,
+        attachment: AttachmentReference? = nil, reason: String? = nil
+    ) {
+        schema = Self.currentSchema
+        self.kind = kind
+        self.id = id
+        self.target = target
+        self.incident = incident
+        self.planItem = planItem
+        self.contact = contact
+        self.attachment = attachment
+        self.reason = reason
+    }
+
+    /// The JSON bytes stored in the log (sorted keys, ISO 8601 dates).
+    public func encoded() -> [UInt8] {
+        // Every field is encodable by construction.
+        Array(try! Self.encoder.encode(self))
+    }
+
+    /// Parses an entry's JSON.
+    /// - Throws: `VaultError.newerSchema` for an entry from a newer version,
+    ///   `.malformedEntry` for anything else that does not parse.
+    public static func decode(_ bytes: [UInt8]) throws(VaultError) -> Entry {
+        struct SchemaOnly: Decodable { var schema: Int }
+        guard let schema = try? decoder.decode(SchemaOnly.self, from: Data(bytes)).schema else {
+            throw .malformedEntry("no schema version")
+        }
+        guard schema <= currentSchema else { throw .newerSchema(schema) }
+        do {
+            return try decoder.decode(Entry.self, from: Data(bytes))
+        } catch {
+            throw .malformedEntry("\(error)")
+        }
+    }
+
+    static var encoder: JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        e.dateEncodingStrategy = .iso8601
+        return e
+    }
+
+    static var decoder: JSONDecoder {
+        let d = JSONDecoder()
+        d.dateDecodingStrategy = .iso8601
+        return d
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import KeepsakeStore
+
+/// The content of an item, of whichever kind it is.
+public enum ItemContent: Equatable, Sendable {
+    case incident(Incident)
+    case planItem(PlanItem)
+    case contact(Contact)
+
+    /// The entry kind that creates an item of this content.
+    public var entryKind: EntryKind {
+        switch self {
+        case .incident: return .incident
+        case .planItem: return .planItem
+        case .contact: return .contact
+        }
+    }
+
+    /// A word for the kind, for people.
+    public var kindName: String {
+        switch self {
+        case .incident: return "incident"
+        case .planItem: return "plan item"
+        case .contact: return "contact"
+        }
+    }
+
+    /// The incident, if this is one.
+    public var incident: Incident? { if case let .incident(value) = self { value } else { nil } }
+    /// The plan step, if this is one.
+    public var planItem: PlanItem? { if case let .planItem(value) = self { value } else { nil } }
+    /// The contact, if this is one.
+    public var contact: Contact? { if case let .contact(value) = self { value } else { nil } }
+}
+
+/// One version of an item, as written.
+public struct ItemVersion: Equatable, Sendable {
+    /// The entry that wrote it.
+    public var entryID: EntryID
+    /// Its frame in the log.
+    public var seq: UInt64
+    /// When it was written down (device clock at save).
+    public var writtenAt: Date
+    /// What it said.
+    public var content: ItemContent
+}
+
+/// A file attached to an item.
+public struct AttachedFile: Equatable, Sendable {
+    /// The attachment entry's id.
+    public var entryID: EntryID
+    /// Its frame in the log.
+    public var seq: UInt64
+    /// When it was added.
+    public var addedAt: Date
+    /// The blob and what it is.
+    public var reference: AttachmentReference
+    /// Whether it was retracted.
+    public var retracted: Bool
+}
+
+/// A retraction: the item stays in the history, hidden from views.
+public struct Retraction: Equatable, Sendable {
+    /// The retraction entry's id.
+    public var entryID: EntryID
+    /// When it was retracted.
+    public var at: Date
+    /// Why, in the owner's words.
+    public var reason: String?
+}
+
+/// An incident, plan step or contact with its whole history: every version in order, its
+/// attachments, and its retraction if any.
+public struct Item: Equatable, Sendable {
+    /// The item's id (its first entry's id).
+    public var id: EntryID
+    /// Every version, oldest first; never empty.
+    public var versions: [ItemVersion]
+    /// Files attached, oldest first.
+    public var attachments: [AttachedFile]
+    /// Set when the item was retracted.
+    public var retraction: Retraction?
+
+    /// The latest version's content.
+    public var current: ItemContent { versions[versions.count - 1].content }
+    /// When it was first written down.
+    public var createdAt: Date { versions[0].writtenAt }
+    /// When it was last changed.
+    public var updatedAt: Date { versions[versions.count - 1].writtenAt }
+    /// Whether it was changed after it was first written.
+    public var isAmended: Bool { versions.count > 1 }
+    /// Whether it is hidden from views.
+    public var isRetracted: Bool { retraction != nil }
+    /// Attachments that were not retracted.
+    public var visibleAttachments: [AttachedFile] { attachments.filter { !$0.retracted } }
+}

@@ -1,0 +1,19 @@
+/// The text of an item that `search` looks in: every field a person wrote.
+enum SearchText {
+    static func of(_ item: Item) -> String {
+        var parts: [String] = []
+        switch item.current {
+        case let .incident(i):
+            parts += [i.account, i.location, i.duration, i.feelings, i.injuries, i.weapons, i.medicalCare,
+                      i.technology, i.childrenHarmed, i.occurred?.note, i.police?.officer,
+                      i.police?.reportNumber].compactMap { $0 }
+            parts += i.people + i.witnesses + i.quotes + i.injuryLocations
+        case let .planItem(p):
+            parts += [p.title, p.notes, p.category.label].compactMap { $0 }
+        case let .contact(c):
+            parts += [c.name, c.phone, c.email, c.address, c.notes, c.safeContact, c.role.rawValue].compactMap { $0 }
+        }
+        parts += item.visibleAttachments.flatMap { [$0.reference.fileName, $0.reference.caption].compactMap { $0 } }
+        return parts.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,208 @@
+import Foundation
+import KeepsakeCrypto
+import KeepsakeStore
+
+/// The owner's vault as people think of it: incidents, plan steps and contacts, each with its
+/// history, over the append-only store. Reading builds the current view from every entry in
+/// log order; writing appends one entry and never changes an earlier one.
+public final class Vault {
+    /// The store underneath (for checks, attachments, checkpoints).
+    public let store: VaultStore
+    /// Every item by id, retracted ones included.
+    public private(set) var items: [EntryID: Item] = [:]
+    /// Log sequence numbers of entries that could not be read (from a newer version, or
+    /// malformed), with why; they are kept in the log untouched.
+    public private(set) var unreadable: [(seq: UInt64, reason: String)] = []
+    private var attachmentOwners: [EntryID: EntryID] = [:]
+
+    /// Wraps an open store and reads its entries.
+    public init(store: VaultStore) {
+        self.store = store
+        for record in store.records where record.kind == .entry { apply(record) }
+    }
+
+    /// Creates a new vault.
+    /// - Throws: `VaultError.store` (already exists, I/O …).
+    public static func create(
+        at folder: String, passphrase: Passphrase, parameters: Argon2idParameters = .moderate
+    ) throws(VaultError) -> Vault {
+        do { return Vault(store: try VaultStore.create(at: folder, passphrase: passphrase, parameters: parameters)) }
+        catch { throw .store(error) }
+    }
+
+    /// Unlocks and opens a vault.
+    /// - Throws: `VaultError.store` (wrong passphrase, busy, …).
+    public static func open(
+        at folder: String, passphrase: Passphrase, kind: KeySlot.Kind = .passphrase,
+        mode: VaultStore.AccessMode = .readWrite
+    ) throws(VaultError) -> Vault {
+        do { return Vault(store: try VaultStore.open(at: folder, passphrase: passphrase, kind: kind, mode: mode)) }
+        catch { throw .store(error) }
+    }
+
+    // MARK: Reading
+
+    private func apply(_ record: LogRecord) {
+        let entry: Entry
+        do { entry = try Entry.decode(record.payload) } catch {
+            unreadable.append((record.seq, error.description))
+            return
+        }
+        let at = Date(timeIntervalSince1970: Double(record.writtenAt) / 1000)
+        func version(_ content: ItemContent) -> ItemVersion {
+            ItemVersion(entryID: entry.id, seq: record.seq, writtenAt: at, content: content)
+        }
+        switch entry.kind {
+        case .incident, .planItem, .contact:
+            guard items[entry.id] == nil, let content = entry.content else {
+                unreadable.append((record.seq, "entry \(entry.id) has no content or a repeated id"))
+                return
+            }
+            items[entry.id] = Item(id: entry.id, versions: [version(content)], attachments: [], retraction: nil)
+        case .revision:
+            guard let target = entry.target, var item = items[target], let content = entry.content,
+                content.entryKind == item.current.entryKind
+            else {
+                unreadable.append((record.seq, "revision \(entry.id) does not match its item"))
+                return
+            }
+            item.versions.append(version(content))
+            items[target] = item
+        case .attachment:
+            guard let target = entry.target, var item = items[target], let reference = entry.attachment else {
+                unreadable.append((record.seq, "attachment \(entry.id) does not match its item"))
+                return
+            }
+            item.attachments.append(
+                AttachedFile(entryID: entry.id, seq: record.seq, addedAt: at, reference: reference, retracted: false))
+            items[target] = item
+            attachmentOwners[entry.id] = target
+        case .retraction:
+            guard let target = entry.target else {
+                unreadable.append((record.seq, "retraction \(entry.id) names nothing"))
+                return
+            }
+            if var item = items[target] {
+                item.retraction = Retraction(entryID: entry.id, at: at, reason: entry.reason)
+                items[target] = item
+            } else if let owner = attachmentOwners[target], var item = items[owner],
+                let index = item.attachments.firstIndex(where: { $0.entryID == target })
+            {
+                item.attachments[index].retracted = true
+                items[owner] = item
+            } else {
+                unreadable.append((record.seq, "retraction \(entry.id) names an unknown entry"))
+            }
+        }
+    }
+
+    /// Items of one kind that are not retracted: incidents by when they happened (else when
+    /// written), plan steps and contacts by when written.
+    public func current(_ kind: EntryKind) -> [Item] {
+        let matching = items.values.filter { !$0.isRetracted && $0.current.entryKind == kind }
+        return matching.sorted { a, b in
+            let (x, y) = (Self.sortDate(a), Self.sortDate(b))
+            return x != y ? x < y : a.versions[0].seq < b.versions[0].seq
+        }
+    }
+
+    static func sortDate(_ item: Item) -> Date {
+        item.current.incident?.occurred?.start ?? item.createdAt
+    }
+
+    /// The id an abbreviation names: among items and attachments, retracted ones included.
+    /// - Throws: `VaultError.unknownID`, `.ambiguousID`, `.invalidID`.
+    public func resolve(_ prefix: String) throws(VaultError) -> EntryID {
+        let text = prefix.lowercased()
+        guard !text.isEmpty, text.count <= 16, text.allSatisfy(\.isHexDigit) else { throw .invalidID(prefix) }
+        let candidates = Set(items.keys).union(attachmentOwners.keys)
+        let matches = candidates.filter { $0.rawValue.hasPrefix(text) }.sorted()
+        guard let first = matches.first else { throw .unknownID(prefix) }
+        guard matches.count == 1 else { throw .ambiguousID(prefix, matches: matches.map(\.short)) }
+        return first
+    }
+
+    /// The item an id names, or the item owning the attachment it names.
+    public func item(owning id: EntryID) -> Item? {
+        items[id] ?? attachmentOwners[id].flatMap { items[$0] }
+    }
+
+    /// Items whose current text contains `text` (case- and diacritic-insensitive), searched in
+    /// memory over decrypted content.
+    public func search(_ text: String) -> [Item] {
+        let needle = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        return items.values.filter { item in
+            !item.isRetracted && SearchText.of(item).folding(
+                options: [.caseInsensitive, .diacriticInsensitive], locale: nil
+            ).contains(needle)
+        }.sorted { Self.sortDate($0) < Self.sortDate($1) }
+    }
+
+    // MARK: Writing
+
+    /// Adds a new item.
+    /// - Throws: `VaultError.store` (damaged vault, full disk …).
+    @discardableResult
+    public func add(_ content: ItemContent) throws(VaultError) -> Item {
+        let entry = Entry(kind: content.entryKind, content: content)
+        try write(entry)
+        return items[entry.id]!
+    }
+
+    /// Writes a new version of an item.
+    /// - Throws: `VaultError.unknownID`, `.wrongKind`, `.retracted`, `.store`.
+    @discardableResult
+    public func revise(_ id: EntryID, to content: ItemContent) throws(VaultError) -> Item {
+        guard let item = items[id] else { throw .unknownID(id.short) }
+        guard item.current.entryKind == content.entryKind else {
+            throw .wrongKind(id: id.short, expected: item.current.kindName, actual: content.kindName)
+        }
+        guard !item.isRetracted else { throw .retracted(id.short) }
+        try write(Entry(kind: .revision, target: id, content: content))
+        return items[id]!
+    }
+
+    /// Retracts an item or an attachment: hidden from views, kept in the history.
+    /// - Throws: `VaultError.unknownID`, `.retracted`, `.store`.
+    public func retract(_ id: EntryID, reason: String?) throws(VaultError) {
+        if let item = items[id] {
+            guard !item.isRetracted else { throw .retracted(id.short) }
+        } else if attachmentOwners[id] == nil {
+            throw .unknownID(id.short)
+        }
+        try write(Entry(kind: .retraction, target: id, reason: reason))
+    }
+
+    /// Records an attachment stored with `store.addAttachment` against an item.
+    /// - Throws: `VaultError.unknownID`, `.store`.
+    @discardableResult
+    public func recordAttachment(_ reference: AttachmentReference, to id: EntryID) throws(VaultError) -> AttachedFile {
+        guard items[id] != nil else { throw .unknownID(id.short) }
+        let entry = Entry(kind: .attachment, target: id, attachment: reference)
+        try write(entry)
+        return items[id]!.attachments.last!
+    }
+
+    private func write(_ entry: Entry) throws(VaultError) {
+        let record: LogRecord
+        do { record = try store.append(entry.encoded()) } catch { throw .store(error) }
+        apply(record)
+    }
+}
+
+extension Entry {
+    /// The content carried, matching the entry's kind.
+    init(kind: EntryKind, target: EntryID? = nil, content: ItemContent) {
+        self.init(
+            kind: kind, target: target, incident: content.incident, planItem: content.planItem,
+            contact: content.contact)
+    }
+
+    /// The content of an item-creating entry or a revision.
+    var content: ItemContent? {
+        if let incident { return .incident(incident) }
+        if let planItem { return .planItem(planItem) }
+        if let contact { return .contact(contact) }
+        return nil
+    }
+}
