@@ -55,6 +55,7 @@ let package = Package(
             dependencies: [
                 "KeepsakeCrypto",
                 "KeepsakeStore",
+                "KeepsakeVault",
                 "CSystemExtras",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

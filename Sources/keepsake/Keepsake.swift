@@ -10,9 +10,21 @@ struct Keepsake: ParsableCommand {
         discussion: """
             Keepsake keeps a dated log of incidents, your safety plan and the people you trust, \
             encrypted on this computer. Nothing leaves it unless you export a sealed bundle.
+
+            Start with `keepsake init`, then `keepsake log` whenever something happens.
             """,
-        version: KeepsakeVersion.string
+        version: KeepsakeVersion.string,
+        subcommands: [
+            InitCommand.self, ListCommand.self, ShowCommand.self, SearchCommand.self,
+            RetractCommand.self, ContactsCommand.self, PassphraseCommand.self, RecoveryCommand.self,
+        ]
     )
+
+    /// Turns core dumps off before anything else runs, then parses and runs the command.
+    static func main() {
+        ProcessHardening.apply()
+        main(nil)
+    }
 }
 
 /// The program's version, printed by `keepsake --version`.

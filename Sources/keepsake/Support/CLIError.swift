@@ -7,6 +7,7 @@ enum CLIError: Error, CustomStringConvertible {
     case weakPassphrase(String)
     case usage(String)
     case failed(String)
+    case integrity(String)
 
     var description: String {
         switch self {
@@ -16,12 +17,13 @@ enum CLIError: Error, CustomStringConvertible {
         case let .weakPassphrase(message): return message
         case let .usage(message): return message
         case let .failed(message): return message
+        case let .integrity(message): return message
         }
     }
 }
 
 /// Exit codes (documented in README.md).
-enum ExitCode: Int32 {
+enum KeepsakeExit: Int32 {
     case ok = 0
     case error = 1
     case usage = 2

@@ -1,0 +1,60 @@
+import ArgumentParser
+import KeepsakeVault
+
+/// `keepsake contacts add|list`.
+struct ContactsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "contacts",
+        abstract: "Keep the people and services you trust.",
+        subcommands: [Add.self, List.self],
+        defaultSubcommand: List.self)
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "add", abstract: "Add someone you trust (an advocate, a friend, a hotline…).")
+
+        @Argument(help: "Their name, or what you call them.")
+        var name: String
+
+        @Option(help: "advocate, lawyer, friend, family, hotline, shelter, doctor, police or other.")
+        var role: Contact.Role = .other
+
+        @Option(help: "Phone number.") var phone: String?
+        @Option(help: "Email address.") var email: String?
+        @Option(help: "Address.") var address: String?
+        @Option(help: "When and how it is safe to contact them.") var safe: String?
+        @Option(help: "Anything else.") var notes: String?
+
+        @OptionGroup var vault: VaultOptions
+        @OptionGroup var passphrase: PassphraseOptions
+
+        func run() throws {
+            try CommandRunner.run {
+                let opened = try Unlock.vault(vault, passphrase)
+                let item = try opened.add(
+                    .contact(Contact(name: name, role: role, phone: phone, email: email, address: address, notes: notes, safeContact: safe)))
+                print("Added \(name) as \(item.id.short).")
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List your contacts.")
+
+        @OptionGroup var vault: VaultOptions
+        @OptionGroup var passphrase: PassphraseOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            try CommandRunner.run {
+                let opened = try Unlock.vault(vault, passphrase, mode: .readOnly)
+                let items = opened.current(.contact)
+                if output.json { return try JSONOutput.print(items.map { ItemJSON($0) }) }
+                if items.isEmpty { print("No contacts yet. `keepsake contacts add NAME --role advocate --phone …`") }
+                for item in items { print(Summary.line(item)) }
+            }
+        }
+    }
+}
+
+extension Contact.Role: ExpressibleByArgument {}

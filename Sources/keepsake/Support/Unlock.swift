@@ -1,0 +1,33 @@
+import KeepsakeCrypto
+import KeepsakeStore
+import KeepsakeVault
+
+/// Opens the vault for a command: asks for the passphrase (or recovery code) where the
+/// options say, unlocks, and warns about anything found on open.
+enum Unlock {
+    static func vault(
+        _ vault: VaultOptions, _ passphrase: PassphraseOptions, mode: VaultStore.AccessMode = .readWrite,
+        warn: Bool = true
+    ) throws -> Vault {
+        let path = vault.resolvedPath
+        guard Directory.exists(path) else { throw StoreError.noVault(path: path) }
+        let prompt = passphrase.recovery ? "Recovery code: " : "Passphrase: "
+        let typed = try PassphraseReader.read(prompt: prompt, from: passphrase.source)
+        let secret = passphrase.recovery ? RecoveryCode.normalise(typed) : typed
+        let opened = try Vault.open(
+            at: path, passphrase: secret, kind: passphrase.recovery ? .recovery : .passphrase, mode: mode)
+        if warn {
+            for issue in opened.store.issues {
+                if issue.isDamage {
+                    Terminal.warning("\(issue); run `keepsake check` for details")
+                } else {
+                    Terminal.note("note: \(issue)")
+                }
+            }
+            for (seq, reason) in opened.unreadable {
+                Terminal.warning("entry #\(seq) could not be read: \(reason)")
+            }
+        }
+        return opened
+    }
+}
