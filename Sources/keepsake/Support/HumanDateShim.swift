@@ -7,3 +7,12 @@ enum HumanDate {
         DisplayDate.format(occurrence.start)
     }
 }
+
+extension HumanDate {
+    static func parse(_ text: String, now: Date, timeZone: TimeZone) throws -> Occurrence {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        guard let date = formatter.date(from: text) else { throw CLIError.usage("can't read \(text)") }
+        return Occurrence(start: date)
+    }
+}

@@ -9,6 +9,7 @@ enum Unlock {
         _ vault: VaultOptions, _ passphrase: PassphraseOptions, mode: VaultStore.AccessMode = .readWrite,
         warn: Bool = true
     ) throws -> Vault {
+        if let session = Session.current { return session }
         let path = vault.resolvedPath
         guard Directory.exists(path) else { throw StoreError.noVault(path: path) }
         let prompt = passphrase.recovery ? "Recovery code: " : "Passphrase: "
