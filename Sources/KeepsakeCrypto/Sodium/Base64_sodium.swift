@@ -35,27 +35,28 @@ public enum Base64 {
         return String(decoding: out.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    /// Decodes text, refusing anything that is not canonical in `variant`.
+    /// Decodes text, refusing anything that is not canonical in `variant`. Empty text decodes
+    /// to no bytes (an age stanza's last body line may be empty).
     /// - Throws: `invalidEncoding`.
     public static func decode(_ text: String, variant: Variant) throws(CryptoError) -> [UInt8] {
         Sodium.ensureInitialised()
         let input = Array(text.utf8)
         var out = [UInt8](repeating: 0, count: input.count / 4 * 3 + 3)
         var length = 0
-        var end: UnsafePointer<CChar>? = nil
+        var consumed = -1
         let status = input.withUnsafeBytes { i in
             out.withUnsafeMutableBytes { o in
-                sodium_base642bin(
-                    ptr(o), o.count,
-                    UnsafeRawPointer(ptr(i)).assumingMemoryBound(to: CChar.self), i.count, nil, &length, &end,
-                    variant.sodiumValue)
+                // `end` is measured from the very pointer handed to libsodium: for empty
+                // input that is the spare byte, not the array's own (empty) storage.
+                let start = UnsafeRawPointer(ptr(i)).assumingMemoryBound(to: CChar.self)
+                var end: UnsafePointer<CChar>? = nil
+                let status = sodium_base642bin(
+                    ptr(o), o.count, start, i.count, nil, &length, &end, variant.sodiumValue)
+                if let end { consumed = start.distance(to: end) }
+                return status
             }
         }
         // `end` must reach the end of the input: no trailing garbage.
-        let consumed = input.withUnsafeBytes { i -> Int in
-            guard let end, let base = i.bindMemory(to: CChar.self).baseAddress else { return 0 }
-            return base.distance(to: end)
-        }
         guard status == 0, consumed == input.count else {
             throw .invalidEncoding("not canonical base64")
         }

@@ -92,14 +92,18 @@ public enum Scrypt {
     public static let maximumLogN = 30
 
     /// Derives `outputByteCount` bytes with N = 2^logN.
-    /// - Throws: `invalidParameter` for logN outside 1...30 or r, p of zero;
-    ///   `outOfMemory` when libsodium could not get the memory.
+    /// - Throws: `invalidParameter` for logN outside 1...30, r or p of zero, r × p of 2^30 or
+    ///   more (RFC 7914 §2; libsodium refuses it too) or an output size outside
+    ///   1...(2^32 − 1) × 32; `outOfMemory` when libsodium could not get the memory.
     public static func deriveKey(
         password: SecureBytes, salt: [UInt8], logN: Int, r: UInt32, p: UInt32,
         outputByteCount: Int
     ) throws(CryptoError) -> SecureBytes {
         Sodium.ensureInitialised()
-        guard (1...maximumLogN).contains(logN), r > 0, p > 0, outputByteCount > 0 else {
+        guard (1...maximumLogN).contains(logN), r > 0, p > 0,
+            UInt64(r) * UInt64(p) < 1 << 30,
+            outputByteCount > 0, UInt64(outputByteCount) <= (UInt64(1) << 32 - 1) * 32
+        else {
             throw .invalidParameter("scrypt logN \(logN), r \(r), p \(p), out \(outputByteCount)")
         }
         var status: Int32 = -1
@@ -114,6 +118,7 @@ public enum Scrypt {
                 }
             }
         }
+        // Parameters were checked above, so a failure here is the memory allocation.
         guard status == 0 else { throw .outOfMemory }
         return out
     }
