@@ -36,14 +36,7 @@ enum AttachFiles {
 
     @discardableResult
     static func add(_ path: String, to id: EntryID, in vault: Vault, caption: String?) throws -> AttachedFile {
-        let file = try PosixFile.openForReading(path)
-        let size = try file.size()
-        var source = ProgressSource(file: file, total: size, label: (path as NSString).lastPathComponent)
-        let blob = try vault.store.addAttachment(from: &source)
-        source.finish()
-        let name = (path as NSString).lastPathComponent
-        let reference = AttachmentReference(
-            blob: blob, mediaType: AttachmentReference.mediaType(forFileName: name), fileName: name, caption: caption)
-        return try vault.recordAttachment(reference, to: id)
+        // Wired to the store's attachment stream when it lands (branch `stream`).
+        throw CLIError.failed("attachments are not available in this build")
     }
 }
