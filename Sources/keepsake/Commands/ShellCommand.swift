@@ -44,7 +44,7 @@ struct ShellCommand: ParsableCommand {
             print("Unlocked. Type `help` for commands, `lock` (or Ctrl-D) to lock.")
             while true {
                 print("keepsake> ", terminator: "")
-                fflush(stdout)
+                fflush(nil)
                 guard waitForInput(seconds: idleMinutes * 60) else {
                     print("\nLocked after \(idleMinutes) minutes without typing.")
                     return
