@@ -17,7 +17,7 @@ public final class VaultStore {
     /// Authenticated records, in log order.
     public private(set) var records: [LogRecord]
     /// What was found wrong, or set right, when the vault was opened.
-    public private(set) var issues: [StoreIssue]
+    public internal(set) var issues: [StoreIssue]
 
     let keys: VaultKeys
     private let master: SymmetricKey
@@ -29,7 +29,16 @@ public final class VaultStore {
     private var nextSeq: UInt64
     private var lastHash: [UInt8]
     private var headIsStale = false
+    /// The Merkle tree over the records' commitments (the intact prefix of the log).
+    var tree = MerkleTree()
+    /// False once a record is missing from the log: the tree stops there.
+    var treeIsComplete = true
+    /// The newest checkpoint that verified (nil before the first).
+    public internal(set) var latestCheckpoint: SignedTreeHead?
     let clock: @Sendable () -> UInt64
+
+    /// Whether `close()` was called.
+    public private(set) var isClosed = false
 
     /// The vault's id (16 bytes; not secret, derived from the master key).
     public var vaultId: [UInt8] { keys.vaultId }
@@ -177,7 +186,7 @@ public final class VaultStore {
                 headIsStale = true  // appended and synced, but the head was not yet updated
             }
         }
-        try loadTree()
+        loadTree()
         if mode == .readWrite && headIsStale && !isDamaged { try writeHead() }
     }
 
@@ -209,8 +218,8 @@ public final class VaultStore {
     public func append(_ payload: [UInt8], kind: LogRecord.Kind = .entry) throws(StoreError)
         -> LogRecord
     {
-        guard mode == .readWrite, let logFile else {
-            throw .unsupported("writing to a vault opened read-only")
+        guard mode == .readWrite, !isClosed, let logFile else {
+            throw .unsupported("writing to a vault opened read-only or closed")
         }
         if let damage = issues.first(where: { $0.isDamage }) { throw .damaged(damage.description) }
         let record = LogRecord(seq: nextSeq, kind: kind, writtenAt: clock(), payload: payload)
@@ -240,6 +249,8 @@ public final class VaultStore {
     /// Releases the vault: retries a head write that failed, closes the log, drops the lock.
     /// The store can't be used afterwards; deinit does the same.
     public func close() {
+        guard !isClosed else { return }
+        isClosed = true
         if headIsStale && mode == .readWrite && !isDamaged { try? writeHead() }
         logFile = nil
         lock.release()

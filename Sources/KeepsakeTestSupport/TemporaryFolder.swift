@@ -39,6 +39,9 @@ public enum TestFiles {
         try! Data(bytes).write(to: URL(fileURLWithPath: path))
     }
 
+    /// Removes a file or folder (ignoring a missing one).
+    public static func remove(_ path: String) { try? FileManager.default.removeItem(atPath: path) }
+
     /// Copies a folder tree to a new path.
     public static func copyFolder(_ source: String, to destination: String) {
         try! FileManager.default.copyItem(atPath: source, toPath: destination)
@@ -54,6 +57,23 @@ public enum TestFiles {
             if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue {
                 out[name] = SHA256.hash(read(full))
             }
+        }
+        return out
+    }
+
+    /// The bytes of every regular file under `folder`, by relative path.
+    /// Files larger than `maximumFileSize`, and files that can't be read, are left out.
+    public static func fingerprintContents(_ folder: String, maximumFileSize: Int = .max) -> [String: [UInt8]] {
+        var out: [String: [UInt8]] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: folder)
+        while let name = enumerator?.nextObject() as? String {
+            let full = folder + "/" + name
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: full),
+                attributes[.type] as? FileAttributeType == .typeRegular,
+                (attributes[.size] as? Int ?? 0) <= maximumFileSize,
+                let data = FileManager.default.contents(atPath: full)
+            else { continue }
+            out[name] = Array(data)
         }
         return out
     }

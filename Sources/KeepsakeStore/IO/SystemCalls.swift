@@ -20,3 +20,6 @@
 
 /// The calling thread's `errno`.
 @inline(__always) func lastErrno() -> Int32 { errno }
+
+/// Removes a file; returns unlink's result.
+@inline(__always) func sysUnlink(_ path: String) -> Int32 { unlink(path) }

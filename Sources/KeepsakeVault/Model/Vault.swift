@@ -21,6 +21,24 @@ public final class Vault {
         for record in store.records where record.kind == .entry { apply(record) }
     }
 
+    /// Signs the tree head of what this session wrote (a checkpoint), then releases the
+    /// store. A writer's session always ends with a checkpoint, so a later export or anchor
+    /// can prove that the log only grew.
+    /// - Throws: `VaultError.store` when the checkpoint can't be written (the entries
+    ///   themselves are already durable).
+    public func close() throws(VaultError) {
+        defer { store.close() }
+        try checkpointIfNeeded()
+    }
+
+    /// Writes a checkpoint when entries were added since the last one (writers only).
+    public func checkpointIfNeeded() throws(VaultError) {
+        guard store.mode == .readWrite, !store.isClosed, !store.isDamaged, store.needsCheckpoint else { return }
+        do { try store.writeCheckpoint() } catch { throw .store(error) }
+    }
+
+    deinit { try? close() }
+
     /// Creates a new vault.
     /// - Throws: `VaultError.store` (already exists, I/O …).
     public static func create(
@@ -171,6 +189,28 @@ public final class Vault {
             throw .unknownID(id.short)
         }
         try write(Entry(kind: .retraction, target: id, reason: reason))
+    }
+
+    /// Streams a file into the vault (encrypted, hashed) and records it against an item.
+    /// - Parameters:
+    ///   - source: the file's bytes, read to the end.
+    ///   - fileName: its original name, without folders.
+    ///   - mediaType: e.g. "image/jpeg" (see `AttachmentReference.mediaType(forFileName:)`).
+    /// - Throws: `VaultError.unknownID` (before anything is written), `.store`, or what
+    ///   `source` throws. If the entry can't be appended the blob stays as an unreferenced
+    ///   file, reported as harmless by `check`.
+    @discardableResult
+    public func attach(
+        from source: inout some ByteSource, fileName: String, mediaType: String, caption: String? = nil,
+        to id: EntryID
+    ) throws -> AttachedFile {
+        guard items[id] != nil else { throw VaultError.unknownID(id.short) }
+        let blob: AttachmentBlob
+        do { blob = try store.addAttachment(from: &source) } catch let error as StoreError {
+            throw VaultError.store(error)
+        }
+        let reference = AttachmentReference(blob: blob, mediaType: mediaType, fileName: fileName, caption: caption)
+        return try recordAttachment(reference, to: id)
     }
 
     /// Records an attachment stored with `store.addAttachment` against an item.

@@ -1,0 +1,85 @@
+import KeepsakeCrypto
+
+/// Attachments: each file is streamed through the chunked AEAD (the age payload shape) with a
+/// fresh random key, on every core and with constant memory, into a blob under a random name.
+/// The caller records the returned `AttachmentBlob` in an entry; until it does, the blob is
+/// an unreferenced file that `check` reports as harmless.
+extension VaultStore {
+    /// Encrypts everything `source` holds into a new blob, fsyncs it and its folder.
+    /// - Returns: the blob's name, key, plaintext SHA-256 and size.
+    /// - Throws: `StoreError.io` (a full disk: the partial blob is removed), or whatever
+    ///   `source` throws (the partial blob is removed).
+    public func addAttachment(from source: inout some ByteSource) throws -> AttachmentBlob {
+        guard mode == .readWrite, !isClosed else {
+            throw StoreError.unsupported("writing to a vault opened read-only or closed")
+        }
+        if let damage = issues.first(where: { $0.isDamage }) { throw StoreError.damaged(damage.description) }
+        try Directory.create(layout.blobs)
+        let name = randomHex(byteCount: 16)
+        let path = layout.blob(name)
+        let key = SymmetricKey.random()
+        let file = try PosixFile.openForWriting(path, create: true, exclusive: true)
+        do {
+            var sink = PosixFileSink(file: file)
+            let summary = try ChunkedStream.encrypt(from: &source, to: &sink, key: key, hashPlaintext: true)
+            try file.sync()
+            try Directory.sync(layout.blobs)
+            return try AttachmentBlob(
+                name: name, key: key, sha256: summary.sha256 ?? [], byteCount: summary.plaintextByteCount)
+        } catch {
+            _ = sysUnlink(path)
+            throw error
+        }
+    }
+
+    /// Decrypts a blob into `sink`, checking every chunk, the size and the SHA-256.
+    /// When it throws, `sink` may hold part of the file: treat it as incomplete.
+    /// - Throws: `StoreError.attachmentMissing`, `.attachmentAltered`, `.io`, or whatever
+    ///   `sink` throws.
+    public func readAttachment(_ blob: AttachmentBlob, into sink: inout some ByteSink) throws {
+        let path = layout.blob(blob.name)
+        guard Directory.exists(path) else { throw StoreError.attachmentMissing(name: blob.name) }
+        let file = try PosixFile.openForReading(path)
+        var source = PosixFileSource(file: file)
+        let summary: StreamSummary
+        do {
+            summary = try ChunkedStream.decrypt(from: &source, to: &sink, key: blob.key, hashPlaintext: true)
+        } catch is CryptoError {
+            throw StoreError.attachmentAltered(name: blob.name)
+        }
+        guard summary.plaintextByteCount == blob.byteCount, summary.sha256 == blob.sha256 else {
+            throw StoreError.attachmentAltered(name: blob.name)
+        }
+    }
+
+    /// Decrypts and hashes a blob without keeping its bytes.
+    /// - Throws: `StoreError.attachmentMissing`, `.attachmentAltered`, `.io`.
+    public func verifyAttachment(_ blob: AttachmentBlob) throws(StoreError) {
+        var sink = DiscardingSink()
+        do { try readAttachment(blob, into: &sink) } catch let error as StoreError { throw error } catch {
+            throw .attachmentAltered(name: blob.name)
+        }
+    }
+
+    /// The names of every blob file in the vault (referenced or not).
+    public func attachmentFileNames() -> [String] {
+        (Directory.entries(layout.blobs) ?? []).filter(AttachmentBlob.isValidName)
+    }
+}
+
+/// Writes to a `PosixFile`, throwing `StoreError.io`.
+struct PosixFileSink: ByteSink {
+    let file: PosixFile
+    func write(_ bytes: UnsafeRawBufferPointer) throws { try file.write(bytes) }
+}
+
+/// Reads from a `PosixFile`, throwing `StoreError.io`.
+struct PosixFileSource: ByteSource {
+    let file: PosixFile
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int { try file.read(into: buffer) }
+}
+
+/// Drops what it is given (to check a blob without keeping it).
+struct DiscardingSink: ByteSink {
+    func write(_ bytes: UnsafeRawBufferPointer) {}
+}

@@ -1,0 +1,75 @@
+import KeepsakeCrypto
+
+/// The Merkle tree over the log: every record is a leaf (its salted commitment, see
+/// `EntryCommitment`), in sequence order; a checkpoint record holds a `SignedTreeHead` over
+/// every record before it.
+extension VaultStore {
+    /// Builds the tree from the records read on open and verifies every checkpoint.
+    func loadTree() {
+        for record in records { appendToTree(record) }
+    }
+
+    /// Adds `record`'s leaf. A checkpoint is verified first, against the tree of the records
+    /// before it. The tree stops at the first missing record.
+    func appendToTree(_ record: LogRecord) {
+        guard treeIsComplete, record.seq == UInt64(tree.count) else {
+            treeIsComplete = false
+            return
+        }
+        if record.kind == .checkpoint { verifyCheckpoint(record) }
+        tree.append(leafHash: leafHash(of: record))
+    }
+
+    private func verifyCheckpoint(_ record: LogRecord) {
+        guard let head = try? SignedTreeHead(decoding: record.payload),
+            head.vaultId == vaultId, head.isValid(for: signingPublicKey),
+            head.treeSize == UInt64(tree.count), head.root == tree.root
+        else {
+            issues.append(.checkpointInvalid(seq: record.seq))
+            return
+        }
+        latestCheckpoint = head
+    }
+
+    /// The leaf hash of a record.
+    public func leafHash(of record: LogRecord) -> [UInt8] {
+        EntryCommitment.leafHash(salt: commitmentSalt(seq: record.seq), seq: record.seq, plaintext: record.plaintext)
+    }
+
+    /// The salt of record `seq`'s commitment: disclosed with that entry only.
+    public func commitmentSalt(seq: UInt64) -> [UInt8] { keys.commitmentSalt(seq: seq) }
+
+    /// How many records the tree covers (all of them, unless a record is missing).
+    public var treeSize: UInt64 { UInt64(tree.count) }
+
+    /// The root of the first `size` records' tree.
+    public func treeRoot(size: UInt64) -> [UInt8] { tree.root(forSize: Int(size)) }
+
+    /// Whether the records since the last checkpoint include anything but checkpoints.
+    public var needsCheckpoint: Bool {
+        guard let latest = latestCheckpoint else { return !records.isEmpty }
+        return treeSize > latest.treeSize + 1
+    }
+
+    /// Signs the current tree head and appends it as a checkpoint record.
+    /// - Throws: what `append` throws; `.damaged` when records are missing.
+    @discardableResult
+    public func writeCheckpoint() throws(StoreError) -> SignedTreeHead {
+        guard treeIsComplete else { throw .damaged("entries are missing, so the tree can't be signed") }
+        let head = SignedTreeHead(
+            vaultId: vaultId, treeSize: treeSize, root: tree.root, timestamp: clock(),
+            signingKey: keys.signingKey)
+        try append(head.encoded(), kind: .checkpoint)
+        return head
+    }
+
+    /// The RFC 9162 inclusion proof of record `seq` in the tree of the first `treeSize` records.
+    public func inclusionProof(seq: UInt64, treeSize size: UInt64) -> [[UInt8]] {
+        tree.inclusionProof(leafIndex: Int(seq), treeSize: Int(size))
+    }
+
+    /// The RFC 9162 consistency proof from the tree of `oldSize` records to that of `newSize`.
+    public func consistencyProof(from oldSize: UInt64, to newSize: UInt64) -> [[UInt8]] {
+        tree.consistencyProof(from: Int(oldSize), to: Int(newSize))
+    }
+}

@@ -1,0 +1,83 @@
+/// What a backup copied and proved.
+public struct BackupReport: Sendable, Equatable {
+    /// Records in the copy's log (all authenticated, in order, same last hash as the source).
+    public let recordCount: Int
+    /// Attachment files copied.
+    public let attachmentCount: Int
+    /// Bytes copied.
+    public let byteCount: UInt64
+}
+
+extension VaultStore {
+    /// Copies the vault to `destination` (see `copyFiles`) and then proves the copy: its key
+    /// slots and log are byte for byte the vault's, every record this session read
+    /// authenticates in the copy under this vault's keys (a damaged vault is copied as it is,
+    /// damage included: a faithful copy is what one needs then), its head file
+    /// opens, and every attachment file is there with the same size.
+    /// - Throws: `StoreError.alreadyExists`, `.io`, or `.damaged` naming what differs.
+    public func backup(to destination: String) throws(StoreError) -> BackupReport {
+        try copyFiles(to: destination)
+        let copy = VaultLayout(folder: destination)
+        let slotBytes = try PosixFile.openForReading(copy.keySlots).readAll()
+        guard slotBytes == (try PosixFile.openForReading(layout.keySlots).readAll()) else { throw .damaged("the copy's key file differs from the vault's") }
+        let logBytes = try PosixFile.openForReading(copy.log).readAll()
+        let scan = LogScanner(keys: keys).scan(logBytes)
+        guard logBytes == (try PosixFile.openForReading(layout.log).readAll()), scan.records == records else {
+            throw .damaged("the copy's log does not match the vault's")
+        }
+        let headBytes = try PosixFile.openForReading(copy.head).readAll()
+        guard HeadFile(bytes: headBytes, keys: keys) != nil else { throw .damaged("the copy's head file does not open") }
+        var total = UInt64(slotBytes.count + logBytes.count + headBytes.count)
+        var attachments = 0
+        for name in Directory.entries(layout.blobs) ?? [] where AttachmentBlob.isValidName(name) {
+            let original = try PosixFile.openForReading(layout.blob(name)).size()
+            let copied = try PosixFile.openForReading(copy.blob(name)).size()
+            guard original == copied else { throw .damaged("attachment \(name) was not copied whole") }
+            total += UInt64(copied)
+            attachments += 1
+        }
+        return BackupReport(recordCount: scan.records.count, attachmentCount: attachments, byteCount: total)
+    }
+
+    /// Copies the vault's files (key slots, log, head, attachments, set-aside bytes) into a new
+    /// folder, fsyncing every file and folder. The copy is made while this store holds its
+    /// lock, so no writer changes the vault halfway. Open the copy afterwards to prove it.
+    /// - Throws: `StoreError.alreadyExists` when `destination` has files; `.io`.
+    func copyFiles(to destination: String) throws(StoreError) {
+        let target = VaultLayout(folder: destination)
+        if let existing = Directory.entries(target.folder), !existing.isEmpty {
+            throw .alreadyExists(path: target.folder)
+        }
+        try Directory.createWithParents(target.folder)
+        try Directory.create(target.blobs)
+        for name in Directory.entries(layout.folder) ?? [] {
+            // The lock file is per place; a ".new" file is an unfinished replacement.
+            if name == "3" || name == "4" || name.hasSuffix(".new") { continue }
+            try copyFile(layout.folder + "/" + name, to: target.folder + "/" + name)
+        }
+        for name in Directory.entries(layout.blobs) ?? [] where AttachmentBlob.isValidName(name) {
+            try copyFile(layout.blob(name), to: target.blob(name))
+        }
+        try Directory.sync(target.blobs)
+        try Directory.sync(target.folder)
+    }
+
+    private func copyFile(_ source: String, to destination: String) throws(StoreError) {
+        let input = try PosixFile.openForReading(source)
+        let output = try PosixFile.openForWriting(destination, create: true, exclusive: true)
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            var failure: StoreError? = nil
+            let count = buffer.withUnsafeMutableBytes { b -> Int in
+                do throws(StoreError) { return try input.read(into: b) } catch {
+                    failure = error
+                    return 0
+                }
+            }
+            if let failure { throw failure }
+            if count == 0 { break }
+            try output.write(buffer[..<count])
+        }
+        try output.sync()
+    }
+}
