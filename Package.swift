@@ -69,6 +69,10 @@ let package = Package(
             dependencies: ["KeepsakeVault", "KeepsakeTestSupport"]
         ),
         .testTarget(
+            name: "KeepsakeCLITests",
+            dependencies: ["KeepsakeTestSupport", "KeepsakeCrypto"]
+        ),
+        .testTarget(
             name: "KeepsakeStoreTests",
             dependencies: ["KeepsakeStore", "KeepsakeTestSupport"]
         ),

@@ -15,8 +15,10 @@ struct Keepsake: ParsableCommand {
             """,
         version: KeepsakeVersion.string,
         subcommands: [
-            InitCommand.self, ListCommand.self, ShowCommand.self, SearchCommand.self,
-            RetractCommand.self, ContactsCommand.self, PassphraseCommand.self, RecoveryCommand.self,
+            InitCommand.self, LogCommand.self, AmendCommand.self, AttachCommand.self,
+            RetractCommand.self, ListCommand.self, ShowCommand.self, SearchCommand.self,
+            TimelineCommand.self, PlanCommand.self, ContactsCommand.self, CheckCommand.self, BackupCommand.self, AnchorCommand.self,
+            PassphraseCommand.self, RecoveryCommand.self, ShellCommand.self,
         ]
     )
 

@@ -73,7 +73,10 @@ struct ShellCommand: ParsableCommand {
     }
 
     private func lock() {
-        Session.current?.store.close()
+        // Signs a checkpoint over what this session wrote, then releases the store.
+        if let session = Session.current {
+            do { try session.close() } catch { Terminal.warning("\(error)") }
+        }
         Session.current = nil  // the last reference: keys are wiped as the store is released
     }
 

@@ -42,6 +42,8 @@ enum CommandRunner {
             case .busy: return (error.description, .busy)
             default: return (error.description, .error)
             }
+        case let error as AnchorError:
+            return (error.description, .usage)
         case let error as CLIError:
             switch error {
             case .usage: return (error.description, .usage)

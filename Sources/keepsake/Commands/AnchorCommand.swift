@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import KeepsakeStore
+import KeepsakeVault
+
+/// `keepsake anchor`: prints the current anchor (signing a checkpoint first when entries were
+/// added since the last one), with why and to whom to send it.
+struct AnchorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "anchor",
+        abstract: "Print a short code that proves, later, that your record was not changed.",
+        discussion: """
+            An anchor is a short code that sums up everything in your vault right now. Send it \
+            to someone you trust (your advocate, a lawyer, a friend) by text or email. Later, \
+            anyone holding it can check that nothing you wrote before today was changed, \
+            back-dated or removed, even by someone who got hold of your vault. It reveals nothing \
+            of what you wrote.
+            """)
+
+    @OptionGroup var vault: VaultOptions
+    @OptionGroup var passphrase: PassphraseOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try CommandRunner.run {
+            let opened = try Unlock.vault(vault, passphrase)
+            try opened.checkpointIfNeeded()
+            guard let head = opened.store.latestCheckpoint else {
+                throw CLIError.usage("your vault is empty; write something first (`keepsake log`), then make an anchor")
+            }
+            if output.json { return try JSONOutput.print(TreeHeadJSON(head)) }
+            let anchor = Anchor(head: head)
+            print(anchor.text)
+            print("""
+
+                This code sums up the \(head.treeSize) records in your vault as of \
+                \(DisplayDate.format(Date(timeIntervalSince1970: Double(head.timestamp) / 1000))).
+                Send it to someone you trust (your advocate, a lawyer or a friend) by text or \
+                email, somewhere the person who harms you can't see. Later, it proves that \
+                nothing you wrote before now was changed or removed. It reveals nothing of what you wrote.
+                """)
+        }
+    }
+}

@@ -1,0 +1,129 @@
+import ArgumentParser
+import Foundation
+import KeepsakeStore
+import KeepsakeVault
+
+/// `keepsake check`: verifies every entry, every checkpoint, every attachment's hash and,
+/// optionally, an anchor shared earlier. Exit 0 when intact, 4 when anything is damaged.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check that nothing in your vault was changed, removed or damaged.",
+        discussion: """
+            Reads every entry and every attached file and checks each against the lock that \
+            was put on it when it was saved. Nothing is changed. If you shared an anchor with \
+            someone (see `keepsake anchor`), give it with --anchor to check that nothing written \
+            before it was altered since.
+            """)
+
+    @Option(help: ArgumentHelp("An anchor you shared earlier (KS1-…).", valueName: "anchor"))
+    var anchor: String?
+
+    @OptionGroup var vault: VaultOptions
+    @OptionGroup var passphrase: PassphraseOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try CommandRunner.run {
+            let parsedAnchor: Anchor? = try anchor.map { text throws(AnchorError) in try Anchor(parsing: text) }
+            let opened = try Unlock.vault(vault, passphrase, mode: .readOnly, warn: false)
+            let progress = ProgressLine(label: "Checking attachments")
+            let report = opened.checkIntegrity(anchor: parsedAnchor) { index, total, _ in
+                progress.update(done: UInt64(index), total: UInt64(total))
+            }
+            progress.finish()
+            if output.json {
+                try JSONOutput.print(CheckJSON(report))
+            } else {
+                print(CheckText.render(report))
+            }
+            if !report.isIntact { throw ArgumentParser.ExitCode(KeepsakeExit.integrity.rawValue) }
+        }
+    }
+}
+
+/// The plain-words rendering of an integrity report.
+enum CheckText {
+    static func render(_ report: IntegrityReport) -> String {
+        var lines: [String] = []
+        let damage = report.storeIssues.filter(\.isDamage)
+        let notes = report.storeIssues.filter { !$0.isDamage }
+        lines.append("Entries: \(report.recordCount) read, \(damage.isEmpty ? "all intact" : "\(damage.count) problem(s)").")
+        for issue in damage { lines.append(Terminal.style("  DAMAGED: \(issue)", "31")) }
+        for issue in notes { lines.append("  note: \(issue)") }
+        for entry in report.unreadableEntries {
+            lines.append("  note: entry #\(entry.seq) is intact but this version can't read it (\(entry.reason)); a newer Keepsake may")
+        }
+        lines.append("Attached files: \(report.attachmentsChecked) checked, \(report.attachmentProblems.isEmpty ? "all match their recorded SHA-256" : "\(report.attachmentProblems.count) problem(s)").")
+        for problem in report.attachmentProblems {
+            lines.append(Terminal.style("  DAMAGED: \(problem.fileName) (attached to \(problem.ownerID.short)): \(problem.error)", "31"))
+        }
+        if !report.unreferencedFiles.isEmpty {
+            lines.append("  note: \(report.unreferencedFiles.count) encrypted file(s) belong to no entry (an attach that was interrupted); they are harmless")
+        }
+        if let head = report.latestCheckpoint {
+            let since = report.treeSize - head.treeSize - 1
+            lines.append("Signed checkpoint: covers \(head.treeSize) records, signed \(DisplayDate.format(Date(timeIntervalSince1970: Double(head.timestamp) / 1000)))\(since > 0 ? "; \(since) record(s) written since" : "").")
+        } else if report.recordCount > 0 {
+            lines.append("Signed checkpoint: none yet (one is written when a session that saved something ends).")
+        }
+        if let status = report.anchorStatus { lines.append("Anchor: \(status.sentence)") }
+        lines.append(report.isIntact
+            ? Terminal.style("Verdict: intact. Nothing was changed or removed.", "32")
+            : Terminal.style("Verdict: DAMAGED. Keep this vault as it is, make a backup (`keepsake backup DEST`), and restore from an earlier backup if you have one.", "31"))
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// The JSON form of an integrity report.
+struct CheckJSON: Encodable {
+    struct Problem: Encodable { var entry: String; var owner: String; var fileName: String; var error: String }
+    var intact: Bool
+    var records: Int
+    var damage: [String]
+    var notes: [String]
+    var attachmentsChecked: Int
+    var attachmentProblems: [Problem]
+    var unreferencedFiles: Int
+    var checkpoint: TreeHeadJSON?
+    var treeSize: UInt64
+    var anchor: String?
+
+    init(_ report: IntegrityReport) {
+        intact = report.isIntact
+        records = report.recordCount
+        damage = report.storeIssues.filter(\.isDamage).map(\.description)
+        notes = report.storeIssues.filter { !$0.isDamage }.map(\.description)
+            + report.unreadableEntries.map { "entry #\($0.seq) unreadable: \($0.reason)" }
+        attachmentsChecked = report.attachmentsChecked
+        attachmentProblems = report.attachmentProblems.map {
+            Problem(entry: $0.entryID.description, owner: $0.ownerID.description, fileName: $0.fileName, error: $0.error.description)
+        }
+        unreferencedFiles = report.unreferencedFiles.count
+        checkpoint = report.latestCheckpoint.map(TreeHeadJSON.init)
+        treeSize = report.treeSize
+        anchor = report.anchorStatus.map { status in
+            switch status {
+            case .matches: return "matches"
+            case .differs: return "differs"
+            case .beyondVault: return "beyond-vault"
+            case .otherVault: return "other-vault"
+            }
+        }
+    }
+}
+
+/// A signed tree head in JSON.
+struct TreeHeadJSON: Encodable {
+    var treeSize: UInt64
+    var root: String
+    var signedAt: String
+    var anchor: String
+
+    init(_ head: SignedTreeHead) {
+        treeSize = head.treeSize
+        root = head.root.map { String(format: "%02x", $0) }.joined()
+        signedAt = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(head.timestamp) / 1000))
+        anchor = Anchor(head: head).text
+    }
+}

@@ -1,0 +1,180 @@
+import ArgumentParser
+import Foundation
+import KeepsakeVault
+
+/// `keepsake plan`: the exit (safety) plan as a checklist with progress by category, and the
+/// commands that change it.
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Your safety plan: a checklist of steps, with what is done and what is left.",
+        discussion: """
+            Start with `keepsake plan template` for a list of steps others have found useful; \
+            remove any that don't fit you with `keepsake retract ID`, add your own with \
+            `keepsake plan add`, and tick them off with `keepsake plan done ID`.
+            """,
+        subcommands: [Show.self, Template.self, Add.self, Done.self, Undo.self],
+        defaultSubcommand: Show.self)
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Show the checklist with progress by category.")
+
+        @OptionGroup var vault: VaultOptions
+        @OptionGroup var passphrase: PassphraseOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            try CommandRunner.run {
+                let opened = try Unlock.vault(vault, passphrase, mode: .readOnly)
+                let items = opened.current(.planItem)
+                if output.json { return try JSONOutput.print(PlanJSON(items)) }
+                guard !items.isEmpty else {
+                    print("Your plan is empty. `keepsake plan template` adds a starting list of steps.")
+                    return
+                }
+                print(PlanProgress(vaultItems: items).render())
+            }
+        }
+    }
+
+    struct Template: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "template",
+            abstract: "Add a starting list of steps, in every category, to your plan.",
+            discussion: "Steps already in your plan (same title) are not added twice.")
+
+        @OptionGroup var vault: VaultOptions
+        @OptionGroup var passphrase: PassphraseOptions
+
+        func run() throws {
+            try CommandRunner.run {
+                let opened = try Unlock.vault(vault, passphrase)
+                let existing = Set(opened.current(.planItem).compactMap { $0.current.planItem?.title })
+                var added = 0
+                for step in PlanTemplate.items where !existing.contains(step.title) {
+                    try opened.add(.planItem(step))
+                    added += 1
+                }
+                print(added == 0
+                    ? "Your plan already has every step of the template."
+                    : "Added \(added) steps. `keepsake plan` shows them; take them one at a time, in any order.")
+            }
+        }
+    }
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a step of your own.")
+
+        @Argument(help: "What to do, in a few words.")
+        var title: String
+
+        @Option(help: "safe-place, people, money, documents, go-bag, children-and-pets, technology, legal or after-leaving.")
+        var category: PlanCategory = .safePlace
+
+        @Option(help: "Anything else about it.")
+        var notes: String?
+
+        @Option(help: ArgumentHelp("When you want it done by (\"2026-03-20\", \"friday\").", valueName: "date"))
+        var due: String?
+
+        @OptionGroup var vault: VaultOptions
+        @OptionGroup var passphrase: PassphraseOptions
+
+        func run() throws {
+            try CommandRunner.run {
+                let dueDate = try due.map { text in try parseDueDate(text) }
+                let opened = try Unlock.vault(vault, passphrase)
+                let item = try opened.add(.planItem(PlanItem(category: category, title: title, notes: notes, due: dueDate)))
+                print("Added step \(item.id.short) under \(category.label).")
+            }
+        }
+    }
+
+    struct Done: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "done", abstract: "Tick off a step.")
+
+        @Argument(help: "The step's id (`keepsake plan` shows them).")
+        var id: String
+
+        @OptionGroup var vault: VaultOptions
+        @OptionGroup var passphrase: PassphraseOptions
+
+        func run() throws {
+            try CommandRunner.run { try setStatus(id, .done, vault, passphrase) }
+        }
+    }
+
+    struct Undo: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "undo", abstract: "Mark a step as not done after all.")
+
+        @Argument(help: "The step's id.")
+        var id: String
+
+        @OptionGroup var vault: VaultOptions
+        @OptionGroup var passphrase: PassphraseOptions
+
+        func run() throws {
+            try CommandRunner.run { try setStatus(id, .open, vault, passphrase) }
+        }
+    }
+
+    static func setStatus(_ id: String, _ status: PlanItem.Status, _ vault: VaultOptions, _ passphrase: PassphraseOptions) throws {
+        let opened = try Unlock.vault(vault, passphrase)
+        let resolved = try opened.resolve(id)
+        guard let item = opened.items[resolved], var step = item.current.planItem else {
+            throw VaultError.wrongKind(id: id, expected: "plan step", actual: opened.item(owning: resolved)?.current.kindName ?? "attachment")
+        }
+        guard step.status != status else {
+            print(status == .done ? "That step is already done." : "That step is not done yet.")
+            return
+        }
+        step.status = status
+        step.doneAt = status == .done ? Date() : nil
+        try opened.revise(resolved, to: .planItem(step))
+        let progress = PlanProgress(vaultItems: opened.current(.planItem))
+        print(status == .done
+            ? "Done: \(step.title). \(progress.done) of \(progress.total) steps done."
+            : "Marked as not done: \(step.title).")
+    }
+}
+
+/// Reads a due date ("friday", "2026-03-20"), allowing dates in the future.
+private func parseDueDate(_ text: String) throws -> Date {
+    let iso = DateFormatter()
+    iso.locale = Locale(identifier: "en_US_POSIX")
+    iso.timeZone = .current
+    iso.dateFormat = "yyyy-MM-dd"
+    if let date = iso.date(from: text.trimmingCharacters(in: .whitespaces)) { return date }
+    throw CLIError.usage("can't read the due date \"\(text)\"; write it as 2026-03-20")
+}
+
+extension PlanCategory: ExpressibleByArgument {
+    /// Accepts the raw name ("goBag") or words joined by hyphens ("go-bag").
+    public init?(argument: String) {
+        let wanted = argument.lowercased().replacingOccurrences(of: "-", with: "")
+        guard let match = PlanCategory.allCases.first(where: { $0.rawValue.lowercased() == wanted }) else { return nil }
+        self = match
+    }
+}
+
+/// The plan in JSON.
+struct PlanJSON: Encodable {
+    struct Category: Encodable { var category: String; var label: String; var done: Int; var total: Int }
+    var done: Int
+    var total: Int
+    var percent: Int
+    var categories: [Category]
+    var steps: [ItemJSON]
+
+    init(_ items: [Item]) {
+        let progress = PlanProgress(vaultItems: items)
+        done = progress.done
+        total = progress.total
+        percent = progress.percent
+        categories = progress.sections.map {
+            Category(category: $0.category.rawValue, label: $0.category.label, done: $0.done, total: $0.total)
+        }
+        steps = items.map { ItemJSON($0) }
+    }
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import KeepsakeVault
+
+/// `keepsake timeline`: incidents per week or month, counts by kind, high-risk signs, and a
+/// plain chart that makes frequency and escalation visible.
+struct TimelineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "timeline",
+        abstract: "See your record over time: how often, what kinds, and whether it is getting worse.",
+        discussion: """
+            Each line is a week or a month; the bar is how many incidents you wrote down for it. \
+            `!` marks a period with a high-risk sign (choking, a weapon, a threat to kill), `*` one \
+            with injuries. Quiet periods are shown too: they are part of the pattern.
+            """)
+
+    enum By: String, ExpressibleByArgument, CaseIterable { case week, month }
+
+    @Option(help: "Group by week or month (default: weeks for up to six months, else months).")
+    var by: By?
+
+    @Option(help: ArgumentHelp("Only incidents on or after this day.", valueName: "date"))
+    var since: String?
+
+    @Option(help: ArgumentHelp("Only incidents on or before this day.", valueName: "date"))
+    var until: String?
+
+    @OptionGroup var vault: VaultOptions
+    @OptionGroup var passphrase: PassphraseOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try CommandRunner.run {
+            let now = Date()
+            let from = try since.map { try parseDayOption($0, now: now) }
+            let to = try until.map { try parseDayOption($0, now: now) }.map { $0.addingTimeInterval(86_400) }
+            let opened = try Unlock.vault(vault, passphrase, mode: .readOnly)
+            let items = opened.current(.incident).filter { item in
+                let when = item.current.incident?.occurred?.start ?? item.createdAt
+                return (from.map { when >= $0 } ?? true) && (to.map { when < $0 } ?? true)
+            }
+            let period = by.map { $0 == .week ? Timeline.Period.week : .month }
+            let timeline = Timeline(items: items, period: period, timeZone: .current, through: to.map { min($0, now) } ?? now)
+            if output.json { return try JSONOutput.print(TimelineJSON(timeline)) }
+            guard !items.isEmpty else {
+                print("No incidents written down\(since != nil || until != nil ? " in that time" : "") yet.")
+                return
+            }
+            print(timeline.render(width: 72))
+        }
+    }
+}
+
+/// Reads a `--since`/`--until` day.
+func parseDayOption(_ text: String, now: Date) throws -> Date {
+    do { return try HumanDate.parseDay(text, now: now, timeZone: .current) } catch {
+        throw CLIError.usage("\(error)")
+    }
+}
+
+/// The timeline in JSON.
+struct TimelineJSON: Encodable {
+    struct Period: Encodable {
+        var label: String
+        var start: Date
+        var incidents: Int
+        var kinds: [String: Int]
+        var highRisk: Int
+        var injuries: Int
+    }
+    var period: String
+    var incidents: Int
+    var kinds: [String: Int]
+    var highRiskSigns: [String: Int]
+    var trend: String?
+    var periods: [Period]
+
+    init(_ timeline: Timeline) {
+        period = timeline.period.rawValue
+        incidents = timeline.totals.count
+        kinds = Dictionary(uniqueKeysWithValues: timeline.totals.kinds.map { ($0.key.rawValue, $0.value) })
+        highRiskSigns = Dictionary(uniqueKeysWithValues: timeline.totals.highRiskSigns.map { ($0.key.rawValue, $0.value) })
+        trend = timeline.trendSentence
+        periods = timeline.buckets.map {
+            Period(label: $0.label, start: $0.start, incidents: $0.count,
+                   kinds: Dictionary(uniqueKeysWithValues: $0.kinds.map { ($0.key.rawValue, $0.value) }),
+                   highRisk: $0.highRisk, injuries: $0.injuries)
+        }
+    }
+}

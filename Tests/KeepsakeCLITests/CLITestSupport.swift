@@ -1,0 +1,38 @@
+import Foundation
+import KeepsakeTestSupport
+
+/// A vault made through the CLI for one test, with cheap KDF settings and the passphrase
+/// always sent on standard input.
+final class CLIVault {
+    let folder = TemporaryFolder()
+    let runner = ProgramRunner(product: "keepsake")
+    let passphrase = "stable river lantern quilt"
+    var path: String { folder.appending("vault") }
+
+    init(create: Bool = true) throws {
+        if create {
+            let result = try run(["init", "--kdf-memory", "1", "--kdf-passes", "1"])
+            precondition(result.status == 0, "init failed: \(result)")
+        }
+    }
+
+    /// Runs `keepsake ARGS --vault PATH --passphrase-stdin` with the passphrase (and any
+    /// further lines) on standard input.
+    @discardableResult
+    func run(_ arguments: [String], extraInput: [String] = [], passphrase: String? = nil) throws -> ProgramRunner.Result {
+        let input = ([passphrase ?? self.passphrase] + extraInput).joined(separator: "\n") + "\n"
+        return try runner.run(arguments + ["--vault", path, "--passphrase-stdin"], input: input)
+    }
+
+    /// Runs a reading command with --json and decodes its output.
+    func json(_ arguments: [String]) throws -> Any {
+        let result = try run(arguments + ["--json"])
+        guard result.status == 0 else { throw CLIFailure(result: result) }
+        return try JSONSerialization.jsonObject(with: Data(result.output.utf8))
+    }
+}
+
+struct CLIFailure: Error, CustomStringConvertible {
+    let result: ProgramRunner.Result
+    var description: String { "\(result)" }
+}
