@@ -35,6 +35,8 @@ public final class VaultStore {
     var treeIsComplete = true
     /// The newest checkpoint that verified (nil before the first).
     public internal(set) var latestCheckpoint: SignedTreeHead?
+    /// Every checkpoint that verified, oldest first.
+    public internal(set) var checkpoints: [SignedTreeHead] = []
     let clock: @Sendable () -> UInt64
 
     /// Whether `close()` was called.

@@ -33,6 +33,9 @@ public struct ProgramRunner {
     /// A runner for a built product.
     public init(product: String) { executable = Self.builtProduct(product) }
 
+    /// A runner for a program at a path (a stock tool such as `/usr/bin/age`).
+    public init(executable: String) { self.executable = executable }
+
     /// Runs with `arguments`, writing `input` to standard input, and waits.
     public func run(_ arguments: [String], input: String = "") throws -> Result {
         let process = Process()

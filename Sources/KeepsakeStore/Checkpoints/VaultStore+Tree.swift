@@ -29,6 +29,13 @@ extension VaultStore {
             return
         }
         latestCheckpoint = head
+        checkpoints.append(head)
+    }
+
+    /// Runs `body` with the vault's signing key (the key of its tree heads and of the
+    /// signatures on its bundles). The key never leaves secure memory.
+    public func withSigningKey<R, E: Error>(_ body: (Ed25519.PrivateKey) throws(E) -> R) throws(E) -> R {
+        try body(keys.signingKey)
     }
 
     /// The leaf hash of a record.
