@@ -40,6 +40,7 @@ let package = Package(
             name: "KeepsakeVault",
             dependencies: ["KeepsakeStore", "KeepsakeCrypto"]
         ),
+        .target(name: "KeepsakeMinisign", dependencies: ["KeepsakeCrypto"]),
         .target(
             name: "KeepsakeTestSupport",
             dependencies: ["KeepsakeCrypto"]
@@ -76,6 +77,7 @@ let package = Package(
             name: "KeepsakeStoreTests",
             dependencies: ["KeepsakeStore", "KeepsakeTestSupport"]
         ),
+        .testTarget(name: "KeepsakeMinisignTests", dependencies: ["KeepsakeMinisign", "KeepsakeTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
