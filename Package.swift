@@ -15,6 +15,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // libsodium through pkg-config; only KeepsakeCrypto imports it.
@@ -76,6 +77,21 @@ let package = Package(
         .testTarget(
             name: "KeepsakeStoreTests",
             dependencies: ["KeepsakeStore", "KeepsakeTestSupport"]
+        ),
+        // The sealed bundle: export (streamed ZIP), safe unpacking, verification.
+        .target(
+            name: "KeepsakeBundle",
+            dependencies: [
+                "KeepsakeVault", "KeepsakeStore", "KeepsakeCrypto", "KeepsakeMinisign",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        .testTarget(
+            name: "KeepsakeBundleTests",
+            dependencies: [
+                "KeepsakeBundle", "KeepsakeTestSupport",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         .testTarget(name: "KeepsakeMinisignTests", dependencies: ["KeepsakeMinisign", "KeepsakeTestSupport"]),
     ],

@@ -1,0 +1,83 @@
+import Foundation
+import KeepsakeStore
+import KeepsakeVault
+
+/// What the owner chose to put in a bundle.
+public struct BundleFilters: Sendable, Equatable, Codable {
+    /// Only incidents that happened on or after this moment.
+    public var since: Date?
+    /// Only incidents that happened before this moment.
+    public var until: Date?
+    /// Only incidents with one of these kinds of harm (empty: all).
+    public var kinds: [HarmKind]
+    /// Only these items (empty: all that match the other filters).
+    public var ids: [EntryID]
+    /// Whether attached files go in (their hashes and names are listed either way).
+    public var includeAttachments: Bool
+    /// Whether earlier versions of amended entries go in.
+    public var includeHistory: Bool
+    /// Whether the safety plan goes in.
+    public var includePlan: Bool
+    /// Whether the contacts go in.
+    public var includeContacts: Bool
+
+    /// Everything about incidents, attachments included, no history, no plan, no contacts.
+    public init(
+        since: Date? = nil, until: Date? = nil, kinds: [HarmKind] = [], ids: [EntryID] = [],
+        includeAttachments: Bool = true, includeHistory: Bool = false, includePlan: Bool = false,
+        includeContacts: Bool = false
+    ) {
+        self.since = since
+        self.until = until
+        self.kinds = kinds
+        self.ids = ids
+        self.includeAttachments = includeAttachments
+        self.includeHistory = includeHistory
+        self.includePlan = includePlan
+        self.includeContacts = includeContacts
+    }
+}
+
+/// The items a bundle discloses and the log records that prove them.
+struct BundleSelection {
+    /// Incidents in the order they happened, then plan steps, then contacts.
+    var incidents: [Item]
+    var planSteps: [Item]
+    var contacts: [Item]
+    /// The records disclosed (versions shown, attachment entries), in log order.
+    var records: [LogRecord]
+    /// Attachments of the selected items that were not retracted.
+    var attachments: [(owner: Item, file: AttachedFile)]
+
+    init(vault: Vault, filters: BundleFilters) {
+        let wanted = Set(filters.ids)
+        func chosen(_ item: Item) -> Bool { wanted.isEmpty || wanted.contains(item.id) }
+        incidents = vault.current(.incident).filter { item in
+            guard chosen(item), let incident = item.current.incident else { return false }
+            let when = incident.occurred?.start ?? item.createdAt
+            if let since = filters.since, when < since { return false }
+            if let until = filters.until, when >= until { return false }
+            if !filters.kinds.isEmpty && Set(incident.kinds).isDisjoint(with: filters.kinds) { return false }
+            return true
+        }
+        planSteps = filters.includePlan ? vault.current(.planItem).filter(chosen) : []
+        contacts = filters.includeContacts ? vault.current(.contact).filter(chosen) : []
+        // An id given explicitly brings its plan step or contact even without the flags.
+        if !wanted.isEmpty {
+            if !filters.includePlan { planSteps = vault.current(.planItem).filter { wanted.contains($0.id) } }
+            if !filters.includeContacts { contacts = vault.current(.contact).filter { wanted.contains($0.id) } }
+        }
+        let items = incidents + planSteps + contacts
+        attachments = items.flatMap { item in item.visibleAttachments.map { (owner: item, file: $0) } }
+        var seqs = Set<UInt64>()
+        for item in items {
+            let versions = filters.includeHistory ? item.versions : [item.versions[item.versions.count - 1]]
+            for version in versions { seqs.insert(version.seq) }
+        }
+        for (_, file) in attachments { seqs.insert(file.seq) }
+        let bySeq = Dictionary(vault.store.records.map { ($0.seq, $0) }, uniquingKeysWith: { first, _ in first })
+        records = seqs.sorted().compactMap { bySeq[$0] }
+    }
+
+    var isEmpty: Bool { incidents.isEmpty && planSteps.isEmpty && contacts.isEmpty }
+}

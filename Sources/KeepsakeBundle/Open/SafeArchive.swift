@@ -1,0 +1,145 @@
+import Foundation
+import ZIPFoundation
+
+/// Unpacks a ZIP archive that came from outside, refusing anything that could write outside
+/// the destination or fill the disk: absolute paths, `..`, backslashes, links and special
+/// files, duplicate names (also when they differ only in case), too many entries, entries
+/// larger than allowed or than they claim, and compression ratios of a zip bomb. Parsing is
+/// ZIPFoundation's; the checks and the writing are ours (files 0600, created exclusively,
+/// never through a link).
+struct SafeArchive {
+    /// Limits on what is unpacked.
+    struct Limits {
+        var maximumEntries = 100_000
+        var maximumEntrySize: UInt64 = 64 << 30
+        var maximumTotalSize: UInt64 = 256 << 30
+        var maximumCompressionRatio: UInt64 = 200
+    }
+
+    let archiveURL: URL
+    var limits = Limits()
+
+    /// Checks every entry, then writes the files under `destination` (which must exist).
+    /// - Returns: the relative paths written.
+    /// - Throws: `BundleError.unsafeArchive` naming the first problem (nothing is written when
+    ///   the listing is unsafe; files written before a later failure are removed).
+    func unpack(into destination: String) throws -> [String] {
+        let archive: Archive
+        do { archive = try Archive(url: archiveURL, accessMode: .read) } catch {
+            throw BundleError.notABundle("the decrypted content is not a ZIP archive")
+        }
+        let entries = Array(archive)
+        let planned = try plan(entries)
+        var written: [String] = []
+        do {
+            for (entry, path) in planned {
+                if entry.type == .directory {
+                    try makeFolders(destination, path)
+                    continue
+                }
+                try makeFolders(destination, (path as NSString).deletingLastPathComponent)
+                let full = destination + "/" + path
+                let descriptor = open(full, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+                guard descriptor >= 0 else {
+                    throw BundleError.unsafeArchive("can't create \(Self.printable(path)): \(String(cString: strerror(errno)))")
+                }
+                written.append(path)  // ours now: removed if anything fails, half-written or not
+                defer { close(descriptor) }
+                try extract(entry, from: archive, into: descriptor, path: path)
+            }
+        } catch {
+            for path in written { unlink(destination + "/" + path) }
+            throw error
+        }
+        return written
+    }
+
+    /// The entries in order with their checked relative paths.
+    func plan(_ entries: [ZIPFoundation.Entry]) throws -> [(ZIPFoundation.Entry, String)] {
+        guard entries.count <= limits.maximumEntries else { throw BundleError.unsafeArchive("more than \(limits.maximumEntries) entries") }
+        var seen = Set<String>()
+        var total: UInt64 = 0
+        var out: [(ZIPFoundation.Entry, String)] = []
+        for entry in entries {
+            let path = entry.path
+            guard let clean = Self.safeRelativePath(path) else { throw BundleError.unsafeArchive("unsafe name \(Self.printable(path))") }
+            switch entry.type {
+            case .file, .directory: break
+            case .symlink: throw BundleError.unsafeArchive("\(Self.printable(path)) is a link")
+            }
+            guard seen.insert(clean.lowercased()).inserted else { throw BundleError.unsafeArchive("\(Self.printable(path)) appears twice") }
+            let size = entry.uncompressedSize
+            guard size <= limits.maximumEntrySize else { throw BundleError.unsafeArchive("\(Self.printable(path)) is too large") }
+            if entry.isCompressed && size > max(1 << 20, entry.compressedSize * limits.maximumCompressionRatio) {
+                throw BundleError.unsafeArchive("\(Self.printable(path)) expands too much (a zip bomb?)")
+            }
+            total += size
+            guard total <= limits.maximumTotalSize else { throw BundleError.unsafeArchive("the archive is too large in all") }
+            out.append((entry, clean))
+        }
+        return out
+    }
+
+    private func extract(_ entry: ZIPFoundation.Entry, from archive: Archive, into descriptor: Int32, path: String) throws {
+        let declared = entry.uncompressedSize
+        var count: UInt64 = 0
+        let checksum: ZIPFoundation.CRC32
+        do {
+            checksum = try archive.extract(entry, skipCRC32: false) { data in
+                count += UInt64(data.count)
+                guard count <= declared else { throw BundleError.unsafeArchive("\(Self.printable(entry.path)) is larger than it says") }
+                try data.withUnsafeBytes { raw in
+                    var offset = 0
+                    while offset < raw.count {
+                        let n = write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+                        if n < 0 {
+                            if errno == EINTR { continue }
+                            throw BundleError.unsafeArchive("writing \(Self.printable(path)) failed: \(String(cString: strerror(errno)))")
+                        }
+                        offset += n
+                    }
+                }
+            }
+        } catch let error as BundleError {
+            throw error
+        } catch {
+            throw BundleError.unsafeArchive("\(Self.printable(entry.path)) can't be read (\(error))")
+        }
+        guard count == declared, checksum == entry.checksum else {
+            throw BundleError.unsafeArchive("\(Self.printable(entry.path)) is damaged (size or CRC-32 differs)")
+        }
+        guard fsync(descriptor) == 0 else { throw BundleError.unsafeArchive("can't save \(Self.printable(path))") }
+    }
+
+    private func makeFolders(_ root: String, _ relative: String) throws {
+        var current = root
+        for part in relative.split(separator: "/") {
+            current += "/" + part
+            if mkdir(current, 0o700) != 0 && errno != EEXIST {
+                throw BundleError.unsafeArchive("can't create folder \(Self.printable(relative))")
+            }
+            var info = stat()
+            guard lstat(current, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+                throw BundleError.unsafeArchive("\(Self.printable(relative)) is not a folder")
+            }
+        }
+    }
+
+    /// A relative path made of plain components, or nil: no leading `/`, no `\`, no `.` or
+    /// `..`, no empty component, no control character, at most 1,024 bytes.
+    static func safeRelativePath(_ path: String) -> String? {
+        var text = path
+        if text.hasSuffix("/") { text.removeLast() }
+        guard !text.isEmpty, text.utf8.count <= 1024, !text.hasPrefix("/"), !text.contains("\\"),
+            !text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
+        else { return nil }
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." && $0.utf8.count <= 255 }) else { return nil }
+        return text
+    }
+
+    /// A name fit for an error message (control characters shown as `?`, at most 80).
+    static func printable(_ text: String) -> String {
+        String(String(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : Character($0) }).prefix(80))
+    }
+}
