@@ -85,6 +85,21 @@ import Testing
         #expect(csv.split(separator: "\r\n").count == 3)
     }
 
+    @Test func theArchiveVerifiesInPlaceWithoutUnpacking() throws {
+        let (vault, _, _) = try makeVault()
+        _ = try exportAndUnpack(vault, name: "inplace")
+        let zip = folder.appending("inplace.zip")
+        let result = BundleVerifier.verify(try BundleArchive(path: zip))
+        #expect(result.passed, "\(result.checks)")
+        let inMemory = BundleVerifier.verify(try BundleArchive(path: "memory", data: Data(TestFiles.read(zip))))
+        #expect(inMemory.passed)
+        var bytes = TestFiles.read(zip)
+        let offset = try #require(bytes.firstRange(of: Array("He grabbed my arm".utf8))).lowerBound
+        bytes[offset] ^= 0x20
+        let altered = BundleVerifier.verify(try BundleArchive(path: "altered", data: Data(bytes)))
+        #expect(!altered.passed)
+    }
+
     @Test func historyPlanAndContactsComeOnlyWhenAsked() throws {
         let (vault, _, _) = try makeVault()
         let (bundle, _) = try exportAndUnpack(vault, BundleFilters(includeHistory: true, includePlan: true, includeContacts: true))

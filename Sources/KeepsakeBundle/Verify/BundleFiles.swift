@@ -4,9 +4,22 @@
 import Foundation
 import KeepsakeCrypto
 
+/// Where a bundle's files are read from: an unpacked folder, or a ZIP archive read in place.
+public protocol BundleContents {
+    /// A name for messages (the folder or file).
+    var path: String { get }
+    /// Every regular file's relative path, sorted; and anything else (links, special files,
+    /// unsafe names), which fails verification.
+    func listing() -> (files: [String], other: [String])
+    /// A small file's bytes (at most 256 MiB), or nil.
+    func read(_ name: String) -> [UInt8]?
+    /// A file's SHA-256 and size, streamed, or nil when it can't be read.
+    func hash(_ name: String) -> (sha256: [UInt8], size: UInt64)?
+}
+
 /// The files of an unpacked bundle, read safely: only regular files inside the folder, never
 /// through a symbolic link, each size-bounded when read whole.
-public struct BundleFolder: Sendable {
+public struct BundleFolder: BundleContents, Sendable {
     /// The folder.
     public let path: String
     /// The largest file read whole into memory (manifest, entries, signature).
@@ -17,7 +30,7 @@ public struct BundleFolder: Sendable {
 
     /// Every regular file's path relative to the folder, sorted; links and special files
     /// are reported separately.
-    func listing() -> (files: [String], other: [String]) {
+    public func listing() -> (files: [String], other: [String]) {
         var files: [String] = []
         var other: [String] = []
         guard let enumerator = FileManager.default.enumerator(atPath: path) else { return ([], []) }
@@ -34,7 +47,7 @@ public struct BundleFolder: Sendable {
     }
 
     /// A small file's bytes, or nil when it is missing, not a regular file, or too large.
-    func read(_ name: String) -> [UInt8]? {
+    public func read(_ name: String) -> [UInt8]? {
         let full = path + "/" + name
         var info = stat()
         guard lstat(full, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= Self.wholeFileLimit,
@@ -44,7 +57,7 @@ public struct BundleFolder: Sendable {
     }
 
     /// A file's SHA-256 and size, streamed (any size), or nil when it can't be read.
-    func hash(_ name: String) -> (sha256: [UInt8], size: UInt64)? {
+    public func hash(_ name: String) -> (sha256: [UInt8], size: UInt64)? {
         let full = path + "/" + name
         var info = stat()
         guard lstat(full, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }

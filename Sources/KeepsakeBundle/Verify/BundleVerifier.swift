@@ -8,8 +8,8 @@ import KeepsakeVault
 /// each attached file is the one its proved entry recorded, and, given an anchor shared
 /// earlier, an RFC 9162 consistency proof from the anchor's tree to the exported one.
 public enum BundleVerifier {
-    /// Verifies the bundle in `folder`.
-    public static func verify(_ folder: BundleFolder, anchor: Anchor? = nil) -> BundleVerification {
+    /// Verifies the bundle in `folder` (an unpacked folder or an archive read in place).
+    public static func verify(_ folder: any BundleContents, anchor: Anchor? = nil) -> BundleVerification {
         var result = BundleVerification()
         guard let manifestBytes = folder.read(BundleLayout.manifest),
             let signatureText = folder.read(BundleLayout.signature).map({ String(decoding: $0, as: UTF8.self) }),
@@ -65,7 +65,7 @@ public enum BundleVerifier {
         return result
     }
 
-    private static func checkFiles(_ folder: BundleFolder, _ manifest: Manifest, _ result: inout BundleVerification) {
+    private static func checkFiles(_ folder: any BundleContents, _ manifest: Manifest, _ result: inout BundleVerification) {
         let listing = folder.listing()
         let listed = Set(manifest.files.map(\.path))
         let expectedExtra: Set<String> = [BundleLayout.manifest, BundleLayout.signature]
@@ -83,7 +83,7 @@ public enum BundleVerifier {
     }
 
     private static func checkEntries(
-        _ folder: BundleFolder, _ manifest: Manifest, _ head: SignedTreeHead, _ result: inout BundleVerification
+        _ folder: any BundleContents, _ manifest: Manifest, _ head: SignedTreeHead, _ result: inout BundleVerification
     ) {
         guard let bytes = folder.read("entries.json"), let file = try? JSONCoding.decode(EntriesFile.self, from: bytes) else {
             result.add("entries", false, "entries.json is missing or can't be read")

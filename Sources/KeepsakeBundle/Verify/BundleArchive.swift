@@ -1,0 +1,67 @@
+import Foundation
+import KeepsakeCrypto
+import ZIPFoundation
+
+/// A bundle's ZIP archive read in place, without unpacking it: for a recipient who decrypted
+/// the bundle with the stock `age` and wants to check it. Names are checked as `SafeArchive`
+/// does; an unsafe one is reported and fails verification.
+public struct BundleArchive: BundleContents {
+    public let path: String
+    private let archive: Archive
+    private let entries: [String: ZIPFoundation.Entry]
+    private let unsafe: [String]
+
+    /// Opens the archive at `path` (a file) or held in `data` (in memory).
+    /// - Throws: `BundleError.notABundle` when it is not a ZIP archive.
+    public init(path: String, data: Data? = nil) throws {
+        self.path = path
+        do {
+            archive = try data.map { try Archive(data: $0, accessMode: .read) }
+                ?? Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+        } catch {
+            throw BundleError.notABundle("\(path) is not a ZIP archive")
+        }
+        var entries: [String: ZIPFoundation.Entry] = [:]
+        var unsafe: [String] = []
+        for entry in archive {
+            guard let clean = SafeArchive.safeRelativePath(entry.path), entry.type != .symlink,
+                entries[clean] == nil
+            else {
+                unsafe.append(SafeArchive.printable(entry.path))
+                continue
+            }
+            if entry.type == .file { entries[clean] = entry }
+        }
+        self.entries = entries
+        self.unsafe = unsafe
+    }
+
+    public func listing() -> (files: [String], other: [String]) { (entries.keys.sorted(), unsafe) }
+
+    public func read(_ name: String) -> [UInt8]? {
+        guard let entry = entries[name], entry.uncompressedSize <= UInt64(BundleFolder.wholeFileLimit) else { return nil }
+        var bytes: [UInt8] = []
+        do {
+            _ = try archive.extract(entry) { data in
+                guard bytes.count + data.count <= Int(entry.uncompressedSize) else { throw BundleError.unsafeArchive(name) }
+                bytes += data
+            }
+        } catch { return nil }
+        return bytes
+    }
+
+    public func hash(_ name: String) -> (sha256: [UInt8], size: UInt64)? {
+        guard let entry = entries[name] else { return nil }
+        var hasher = SHA256()
+        var size: UInt64 = 0
+        do {
+            let crc = try archive.extract(entry) { data in
+                size += UInt64(data.count)
+                guard size <= entry.uncompressedSize else { throw BundleError.unsafeArchive(name) }
+                data.withUnsafeBytes { hasher.update($0) }
+            }
+            guard crc == entry.checksum else { return nil }
+        } catch { return nil }
+        return (hasher.finalize(), size)
+    }
+}
