@@ -14,7 +14,12 @@ extension StreamTests {
         let key = SymmetricKey.random()
         /// Three full chunks and a short last one.
         let plaintext = SecureRandom.bytes(count: 3 * chunk + 1000)
-        var ciphertext: [UInt8] { try! F.sealByHand(plaintext, key: key) }
+        /// `plaintext` sealed by hand under `key`.
+        let ciphertext: [UInt8]
+
+        init() throws {
+            ciphertext = try F.sealByHand(plaintext, key: key)
+        }
 
         /// Expects every way of decrypting `damaged` to fail with `error` after handing out
         /// exactly the first `releasedChunks` chunks of `plaintext`.
