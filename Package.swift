@@ -58,6 +58,8 @@ let package = Package(
                 "KeepsakeCrypto",
                 "KeepsakeStore",
                 "KeepsakeVault",
+                "KeepsakeBundle",
+                "KeepsakeMinisign",
                 "CSystemExtras",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
