@@ -64,7 +64,8 @@ enum MinisignText {
         return bytes
     }
 
-    /// A key id as minisign prints it: a little-endian 64-bit number in 16 upper-case hex digits.
+    /// A key id as minisign prints it: a little-endian 64-bit number in upper-case hex, without
+    /// leading zeros (minisign formats it with "%" PRIX64).
     static func keyIdText(_ keyId: [UInt8]) -> String {
         let digits = Array("0123456789ABCDEF".utf8)
         var out: [UInt8] = []
@@ -72,7 +73,9 @@ enum MinisignText {
             out.append(digits[Int(byte >> 4)])
             out.append(digits[Int(byte & 0x0f)])
         }
-        return String(decoding: out, as: UTF8.self)
+        // minisign prints the id with printf's "%" PRIX64: no leading zeros.
+        let significant = out.drop { $0 == UInt8(ascii: "0") }
+        return significant.isEmpty ? "0" : String(decoding: significant, as: UTF8.self)
     }
 
     /// The two-byte algorithm tag as text, for messages (non-printable bytes as `\xNN`).
