@@ -96,6 +96,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "KeepsakeMinisignTests", dependencies: ["KeepsakeMinisign", "KeepsakeTestSupport"]),
+        .target(name: "KeepsakeAge", dependencies: ["KeepsakeCrypto"]),
+        .testTarget(name: "KeepsakeAgeTests", dependencies: ["KeepsakeAge", "KeepsakeTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
