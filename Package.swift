@@ -60,6 +60,7 @@ let package = Package(
                 "KeepsakeVault",
                 "KeepsakeBundle",
                 "KeepsakeMinisign",
+                "KeepsakeAge",
                 "CSystemExtras",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

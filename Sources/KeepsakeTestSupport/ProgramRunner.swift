@@ -2,7 +2,7 @@ import Foundation
 
 /// Runs a program built by this package (found beside the test bundle) and collects what it
 /// printed and how it ended.
-public struct ProgramRunner {
+public struct ProgramRunner: Sendable {
     /// What a run produced.
     public struct Result: Sendable, CustomStringConvertible {
         /// Exit status.

@@ -18,7 +18,8 @@ struct Keepsake: ParsableCommand {
             InitCommand.self, LogCommand.self, AmendCommand.self, AttachCommand.self,
             RetractCommand.self, ListCommand.self, ShowCommand.self, SearchCommand.self,
             TimelineCommand.self, PlanCommand.self, ContactsCommand.self, CheckCommand.self, BackupCommand.self, AnchorCommand.self,
-            PassphraseCommand.self, RecoveryCommand.self, ShellCommand.self, VerifyCommand.self,
+            PassphraseCommand.self, RecoveryCommand.self, ShellCommand.self, ExportCommand.self,
+            RecipientCommand.self, DecryptCommand.self, OpenCommand.self, VerifyCommand.self,
         ]
     )
 

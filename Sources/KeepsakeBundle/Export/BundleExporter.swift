@@ -25,6 +25,9 @@ public struct ExportSummary: Sendable, Equatable {
 public enum BundleExporter {
     /// Largest image shown inline in the report (bigger ones are only listed).
     static let inlineImageLimit: UInt64 = 8 << 20
+    /// All inline images together: the report is built in memory, so this bounds the
+    /// export's memory whatever the number of photos (later ones are listed, not shown).
+    static let inlineImageBudget: UInt64 = 32 << 20
 
     /// Exports the entries `filters` select.
     /// - Parameters:
@@ -155,11 +158,13 @@ public enum BundleExporter {
         _ selection: BundleSelection, store: VaultStore, included: [EntryID: String]
     ) throws -> [EntryID: [UInt8]] {
         var images: [EntryID: [UInt8]] = [:]
+        var budget = inlineImageBudget
         for (_, file) in selection.attachments where included[file.entryID] != nil {
             let ref = file.reference
             guard ["image/jpeg", "image/png", "image/gif", "image/webp"].contains(ref.mediaType),
-                ref.size <= inlineImageLimit
+                ref.size <= inlineImageLimit, ref.size <= budget
             else { continue }
+            budget -= ref.size
             var sink = BytesSink()
             try store.readAttachment(try ref.storeBlob(), into: &sink)
             images[file.entryID] = sink.bytes

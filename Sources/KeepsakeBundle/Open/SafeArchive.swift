@@ -143,3 +143,13 @@ struct SafeArchive {
         String(String(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : Character($0) }).prefix(80))
     }
 }
+
+/// Unpacks a bundle's archive safely (see `SafeArchive`): the entry point for `keepsake open`.
+public enum BundleUnpacker {
+    /// Unpacks the ZIP archive at `archive` into the existing folder `folder`.
+    /// - Returns: the relative paths written.
+    /// - Throws: `BundleError.unsafeArchive` or `.notABundle`; nothing is left written then.
+    public static func unpack(archive: String, into folder: String) throws -> [String] {
+        try SafeArchive(archiveURL: URL(fileURLWithPath: archive)).unpack(into: folder)
+    }
+}

@@ -1,4 +1,6 @@
 import ArgumentParser
+import KeepsakeAge
+import KeepsakeBundle
 import KeepsakeStore
 import KeepsakeVault
 
@@ -44,6 +46,21 @@ enum CommandRunner {
             }
         case let error as AnchorError:
             return (error.description, .usage)
+        case let error as AgeError:
+            switch error {
+            case .noIdentityMatched: return (error.description, .wrongPassphrase)
+            case .invalidHeader, .headerMACMismatch, .payloadFailed, .invalidArmor, .workFactorTooHigh:
+                return (error.description, .integrity)
+            case .invalidRecipient, .invalidIdentity, .invalidIdentityFile, .invalidRecipientCount, .emptyPassphrase:
+                return (error.description, .usage)
+            default: return (error.description, .error)
+            }
+        case let error as BundleError:
+            switch error {
+            case .nothingSelected, .outputExists: return (error.description, .usage)
+            case .unsafeArchive, .notABundle, .vaultNotExportable: return (error.description, .integrity)
+            case .internalInconsistency: return (error.description, .error)
+            }
         case let error as CLIError:
             switch error {
             case .usage: return (error.description, .usage)

@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import KeepsakeAge
+import KeepsakeBundle
+import KeepsakeCrypto
+import KeepsakeVault
+
+/// `keepsake export`: seals a bundle for an advocate or a lawyer.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Seal a bundle of your record for an advocate or a lawyer.",
+        discussion: """
+            The bundle is one encrypted file. Only the person whose public key you give \
+            (--to age1…, which they get from `keepsake recipient new` or `age-keygen`) or who \
+            knows the passphrase you choose (--passphrase; tell it to them another way, by phone \
+            say) can open it. Inside: a printable report, a spreadsheet, your attached files, \
+            and the proofs that nothing was changed. By default it holds every incident with \
+            its attached files; the filters choose less. Your plan and contacts go in only if \
+            you ask.
+            """)
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("The bundle file to write (it must not exist).", valueName: "file"))
+    var output: String
+
+    @Option(help: ArgumentHelp("The recipient's public key, age1… (repeat for several people).", valueName: "age1…"))
+    var to: [String] = []
+
+    @Option(name: .customLong("to-file"), help: ArgumentHelp("A file of recipients' public keys, one per line.", valueName: "file"))
+    var toFile: String?
+
+    @Flag(help: "Seal with a passphrase instead (asked twice; with --passphrase-stdin, on the line after the vault's).")
+    var passphrase = false
+
+    @Option(help: ArgumentHelp("Only incidents on or after this day (\"2026-03-01\", \"last monday\").", valueName: "date"))
+    var since: String?
+
+    @Option(help: ArgumentHelp("Only incidents on or before this day.", valueName: "date"))
+    var until: String?
+
+    @Option(help: ArgumentHelp("Only incidents with this kind of harm (repeatable).", valueName: "kind"))
+    var kind: [HarmKind] = []
+
+    @Option(help: ArgumentHelp("Only this entry (repeatable; plan steps and contacts too).", valueName: "id"))
+    var id: [String] = []
+
+    @Flag(name: .customLong("no-attachments"), help: "Leave the attached files out (their names and fingerprints are still listed).")
+    var noAttachments = false
+
+    @Flag(help: "Include the earlier versions of amended entries.")
+    var history = false
+
+    @Flag(name: .customLong("include-plan"), help: "Include your safety plan.")
+    var includePlan = false
+
+    @Flag(name: .customLong("include-contacts"), help: "Include your contacts.")
+    var includeContacts = false
+
+    @OptionGroup var vault: VaultOptions
+    @OptionGroup var vaultPassphrase: PassphraseOptions
+
+    func validate() throws {
+        let ways = (to.isEmpty && toFile == nil ? 0 : 1) + (passphrase ? 1 : 0)
+        guard ways == 1 else {
+            throw ValidationError("Say who can open the bundle: --to age1… (or --to-file), or --passphrase, not both.")
+        }
+    }
+
+    func run() throws {
+        try CommandRunner.run {
+            var recipients = try to.map { text throws(AgeError) in try AgeRecipient(parsing: text) }
+            if let toFile { recipients += try Self.recipients(inFile: toFile) }
+            let now = Date()
+            var filters = BundleFilters(
+                since: try since.map { try parseDayOption($0, now: now) },
+                until: try until.map { try parseDayOption($0, now: now).addingTimeInterval(86_400) },
+                kinds: kind, includeAttachments: !noAttachments, includeHistory: history,
+                includePlan: includePlan, includeContacts: includeContacts)
+            let opened = try Unlock.vault(vault, vaultPassphrase)
+            filters.ids = try id.map { try opened.resolve($0) }
+            let encryptor: AgeEncryptor
+            if passphrase {
+                let secret = try NewPassphrase.read(from: vaultPassphrase.source, prompt: "A passphrase for the bundle: ")
+                encryptor = try AgeEncryptor(passphrase: secret)
+            } else {
+                encryptor = try AgeEncryptor(recipients: recipients)
+            }
+            let file = try OutputFile(output)
+            let writer = try encryptor.writer(to: file.sink)
+            let progress = ProgressLine(label: "Sealing attached files")
+            var sink = writer
+            let summary = try BundleExporter.export(opened, filters: filters, to: &sink) { done, total in
+                progress.update(done: done, total: total)
+            }
+            progress.finish()
+            try writer.finish()
+            try file.keep()
+            print("Sealed \(summary.incidentCount) incident(s) and \(summary.attachmentsIncluded) attached file(s) into \(output).")
+            if summary.planStepCount + summary.contactCount > 0 {
+                print("Also inside: \(summary.planStepCount) plan step(s), \(summary.contactCount) contact(s).")
+            }
+            print(passphrase
+                ? "They open it with `keepsake open \(output) --passphrase -o FOLDER` (or `age -d`); tell them the passphrase another way."
+                : "They open it with `keepsake open \(output) -i THEIR-KEY-FILE -o FOLDER`, or `age -d -i THEIR-KEY-FILE \(output) > bundle.zip`.")
+            print("The bundle's anchor: \(summary.anchor)")
+        }
+    }
+
+    /// Recipients from a file: one `age1…` per line; blank lines and `#` comments skipped.
+    static func recipients(inFile path: String) throws -> [AgeRecipient] {
+        guard let data = FileManager.default.contents(atPath: path), data.count <= 1 << 20 else {
+            throw CLIError.usage("can't read the recipients file \(path)")
+        }
+        return try String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+            .map { text throws(AgeError) in try AgeRecipient(parsing: text) }
+    }
+}

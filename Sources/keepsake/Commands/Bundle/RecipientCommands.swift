@@ -1,0 +1,149 @@
+import ArgumentParser
+import Foundation
+import KeepsakeAge
+import KeepsakeBundle
+import KeepsakeCrypto
+import KeepsakeStore
+
+/// `keepsake recipient new`: a key pair for someone who will receive bundles (an advocate, a
+/// lawyer), the same as `age-keygen` makes.
+struct RecipientCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "recipient",
+        abstract: "For advocates and lawyers: make a key to receive sealed bundles.",
+        subcommands: [New.self])
+
+    struct New: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "new",
+            abstract: "Make a key file, and print the public key to give to the person who will send you a bundle.",
+            discussion: """
+                The key file is secret: keep it on your computer only; whoever has it can open \
+                bundles sealed to you. The public key (age1…) is not secret: give it to the \
+                sender. The file works with the standard `age` tool too (`age -d -i FILE`).
+                """)
+
+        @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the key file (it must not exist).", valueName: "file"))
+        var output: String = "keepsake-key.txt"
+
+        func run() throws {
+            try CommandRunner.run {
+                guard !FileManager.default.fileExists(atPath: output) else {
+                    throw CLIError.usage("\(output) already exists; choose another name with -o (nothing was overwritten)")
+                }
+                let identity = AgeIdentity.generate()
+                try AgeIdentityFile.write(identity, toPath: output)
+                print("Your key file: \(output) (secret; keep it safe).")
+                print("Your public key, to give to the sender:")
+                print(identity.recipient.description)
+            }
+        }
+    }
+}
+
+/// `keepsake decrypt FILE -o OUT`: any age file, with a key file or a passphrase.
+struct DecryptCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "decrypt",
+        abstract: "Decrypt any age file (such as a sealed bundle) to a new file.",
+        discussion: "For a Keepsake bundle, `keepsake open` does this, unpacks it and checks it in one step.")
+
+    @Argument(help: ArgumentHelp("The encrypted file.", valueName: "file"))
+    var file: String
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("The new file to write (it must not exist).", valueName: "out"))
+    var output: String
+
+    @OptionGroup var key: RecipientKeyOptions
+
+    func run() throws {
+        try CommandRunner.run {
+            let decryptor = try AgeKeys.decryptor(key)
+            let input = try InputFile(file)
+            let out = try OutputFile(output)
+            var source = input.source
+            var sink = out.sink
+            let summary = try decryptor.decrypt(from: &source, to: &sink)
+            try out.keep()
+            print("Decrypted \(summary.plaintextByteCount) bytes to \(output).")
+        }
+    }
+}
+
+/// `keepsake open BUNDLE -o DIR`: decrypts, unpacks safely and verifies a bundle.
+struct OpenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "open",
+        abstract: "Open a sealed bundle into a new folder and check it.",
+        discussion: """
+            Decrypts the bundle with your key file (-i) or its passphrase, unpacks it into a new \
+            folder (refusing anything unsafe in it), and checks every signature, file and proof. \
+            Then open report.html in the folder. With --anchor, also checks an anchor the owner \
+            sent you earlier. Exit 0 when verified, 4 when not.
+            """)
+
+    @Argument(help: ArgumentHelp("The sealed bundle (.age).", valueName: "bundle"))
+    var bundle: String
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("A new folder to unpack into.", valueName: "dir"))
+    var output: String
+
+    @Option(help: ArgumentHelp("An anchor the owner sent you earlier (KS1-…).", valueName: "anchor"))
+    var anchor: String?
+
+    @OptionGroup var key: RecipientKeyOptions
+    @OptionGroup var json: OutputOptions
+
+    func run() throws {
+        try CommandRunner.run {
+            let parsedAnchor: Anchor? = try anchor.map { text throws(AnchorError) in try Anchor(parsing: text) }
+            let decryptor = try AgeKeys.decryptor(key)
+            let input = try InputFile(bundle)
+            try BundleOpening.createFolder(output)
+            var unpacked = false
+            defer { if !unpacked { BundleOpening.removeFolder(output) } }
+            let archivePath = output + "/.keepsake-bundle.zip"
+            do {
+                let archive = try OutputFile(archivePath)
+                var source = input.source
+                var sink = archive.sink
+                try decryptor.decrypt(from: &source, to: &sink)
+                try archive.keep()
+            }
+            do {
+                defer { unlink(archivePath) }  // the decrypted archive is gone before anything else
+                _ = try BundleOpening.unpack(archive: archivePath, into: output)
+            }
+            unpacked = true
+            let result = BundleVerifier.verify(BundleFolder(path: output), anchor: parsedAnchor)
+            if json.json {
+                try JSONOutput.print(result)
+            } else {
+                print("Opened into \(output). Read \(output)/report.html in a web browser.")
+                print(Terminal.style(result.verdict, result.passed ? "32" : "31"))
+            }
+            if !result.passed { throw ArgumentParser.ExitCode(KeepsakeExit.integrity.rawValue) }
+        }
+    }
+}
+
+/// The folder steps of `open`.
+enum BundleOpening {
+    /// Creates a new folder (0700), or accepts an empty one.
+    static func createFolder(_ path: String) throws {
+        if let existing = try? FileManager.default.contentsOfDirectory(atPath: path) {
+            guard existing.isEmpty else { throw CLIError.usage("\(path) is not empty; choose a new folder (nothing was overwritten)") }
+            return
+        }
+        guard mkdir(path, 0o700) == 0 else {
+            throw CLIError.failed("can't create \(path): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Removes what `open` wrote (only regular files and folders it made).
+    static func removeFolder(_ path: String) { try? FileManager.default.removeItem(atPath: path) }
+
+    static func unpack(archive: String, into folder: String) throws -> [String] {
+        try BundleUnpacker.unpack(archive: archive, into: folder)
+    }
+}
