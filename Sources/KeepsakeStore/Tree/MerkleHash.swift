@@ -32,15 +32,6 @@ public enum MerkleHash {
         return hasher.finalize()
     }
 
-    /// The interior-node hash of two children that lie next to each other in memory:
-    /// SHA-256(0x01 ‖ children), `children` being left ‖ right.
-    static func node(adjacent children: UnsafeRawBufferPointer) -> [UInt8] {
-        var hasher = SHA256()
-        withUnsafeBytes(of: UInt8(0x01)) { hasher.update($0) }
-        hasher.update(children)
-        return hasher.finalize()
-    }
-
     /// The largest power of two strictly smaller than `n` (the RFC's `k`); `n` must be at least 2.
     static func splitPoint(_ n: Int) -> Int {
         precondition(n >= 2, "a split needs at least two leaves")

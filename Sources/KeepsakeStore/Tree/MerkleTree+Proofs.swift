@@ -2,8 +2,8 @@ extension MerkleTree {
     /// The inclusion proof (audit path) of leaf `leafIndex` in the tree of the first `treeSize`
     /// leaves: RFC 9162 §2.1.3.1 PATH(m, D[n]), innermost sibling first.
     ///
-    /// Requires 0 ≤ leafIndex < treeSize ≤ count. Costs O(treeSize) hashes for now: the
-    /// tree keeps no interior nodes, so each sibling subtree is rehashed from its leaves.
+    /// Requires 0 ≤ leafIndex < treeSize ≤ count. Costs O(log² treeSize) hashes at most: each
+    /// sibling is a stored full subtree or a short recursion over stored ones.
     /// Check it with `MerkleVerifier.verifyInclusion`.
     public func inclusionProof(leafIndex: Int, treeSize: Int) -> [[UInt8]] {
         precondition(treeSize >= 1 && treeSize <= count, "tree size \(treeSize) outside 1...\(count)")
@@ -18,7 +18,7 @@ extension MerkleTree {
     ///
     /// Requires 0 ≤ oldSize ≤ newSize ≤ count. The proof is empty when `oldSize` is 0 or equals
     /// `newSize` (nothing to prove; `MerkleVerifier.verifyConsistency` documents those cases).
-    /// Costs O(newSize) hashes for now, like `inclusionProof`.
+    /// Costs O(log² newSize) hashes at most, like `inclusionProof`.
     public func consistencyProof(from oldSize: Int, to newSize: Int) -> [[UInt8]] {
         precondition(newSize >= 0 && newSize <= count, "tree size \(newSize) outside 0...\(count)")
         precondition(oldSize >= 0 && oldSize <= newSize, "old size \(oldSize) outside 0...\(newSize)")

@@ -1,14 +1,17 @@
 /// An append-only Merkle tree in the RFC 9162 shape (see `MerkleHash`), over the vault's
 /// entries in log order.
 ///
-/// It holds the 32-byte leaf hashes only, never the leaf inputs: a million leaves take 32 MB.
-/// Beside them it keeps the roots of the full (power-of-two) subtrees that make up the tree,
-/// left to right — at most one per bit of `count` — so that `append` costs O(1) amortised and
-/// `root` O(log n) hashes, whatever the size. `root(forSize:)` for an earlier size and the proofs
-/// (in `MerkleTree+Proofs.swift`) rehash the leaves they cover: O(n) for now.
+/// It holds the 32-byte leaf hashes, never the leaf inputs, and every interior node of a full
+/// aligned subtree (level h holds the hashes of leaves [i·2^h, (i+1)·2^h)): a million leaves
+/// take about 64 MB. With them, the hash of any subtree the RFC's recursion asks for costs
+/// O(log n), so `root(forSize:)` and each proof (in `MerkleTree+Proofs.swift`) cost O(log² n)
+/// at most, and an export of many entries does not rehash the log for each one. Beside them it
+/// keeps the roots of the full subtrees that make up the tree, left to right, so that `append`
+/// costs O(1) amortised and `root` O(log n).
 public struct MerkleTree: Sendable {
-    /// The leaf hashes, 32 bytes each, back to back.
-    private var leaves: [UInt8] = []
+    /// levels[h]: the hashes of the full aligned subtrees of 2^h leaves, 32 bytes each, back
+    /// to back; levels[0] holds the leaf hashes.
+    private var levels: [[UInt8]] = [[]]
     /// The roots of the full subtrees covering the leaves, largest (leftmost) first; their sizes
     /// are the powers of two in the binary form of `count`, from the highest bit down.
     private var fullSubtrees: [[UInt8]] = []
@@ -30,16 +33,22 @@ public struct MerkleTree: Sendable {
     public mutating func append(leafHash: [UInt8]) -> Int {
         precondition(leafHash.count == MerkleHash.byteCount, "a leaf hash is 32 bytes")
         let index = count
-        leaves.append(contentsOf: leafHash)
+        levels[0].append(contentsOf: leafHash)
         fullSubtrees.append(leafHash)
         count += 1
-        // RFC 9162 §2.1.2: merge once for each trailing one bit of the new leaf's index.
+        // RFC 9162 §2.1.2: merge once for each trailing one bit of the new leaf's index; each
+        // merge completes a full subtree one level up, kept for later proofs.
         var merges = (~index).trailingZeroBitCount
+        var level = 1
         while merges > 0 {
             let right = fullSubtrees.removeLast()
             let left = fullSubtrees.removeLast()
-            fullSubtrees.append(MerkleHash.node(left, right))
+            let node = MerkleHash.node(left, right)
+            if levels.count == level { levels.append([]) }
+            levels[level].append(contentsOf: node)
+            fullSubtrees.append(node)
             merges -= 1
+            level += 1
         }
         return index
     }
@@ -53,8 +62,13 @@ public struct MerkleTree: Sendable {
     /// The leaf hash at `index` (0 ≤ index < count).
     public func leafHash(at index: Int) -> [UInt8] {
         precondition(index >= 0 && index < count, "leaf index \(index) outside 0..<\(count)")
+        return node(level: 0, index: index)
+    }
+
+    /// The stored hash of full subtree `index` at `level`.
+    private func node(level: Int, index: Int) -> [UInt8] {
         let start = index * MerkleHash.byteCount
-        return Array(leaves[start..<start + MerkleHash.byteCount])
+        return Array(levels[level][start..<start + MerkleHash.byteCount])
     }
 
     /// The current root, MTH of all `count` leaves: O(log n), from the full-subtree roots.
@@ -67,7 +81,7 @@ public struct MerkleTree: Sendable {
     }
 
     /// The root the tree had when it held its first `size` leaves (0 ≤ size ≤ count).
-    /// O(size) hashes unless `size` is the current count.
+    /// O(log² size) hashes at most.
     public func root(forSize size: Int) -> [UInt8] {
         precondition(size >= 0 && size <= count, "tree size \(size) outside 0...\(count)")
         if size == count { return root }
@@ -75,16 +89,12 @@ public struct MerkleTree: Sendable {
         return subtreeHash(0, size)
     }
 
-    /// MTH(D[lower:upper]) of a non-empty range of leaves, by the RFC's recursion.
+    /// MTH(D[lower:upper]) of a non-empty range of leaves, by the RFC's recursion. A full
+    /// aligned subtree (every left half the recursion meets is one) is read from `levels`.
     func subtreeHash(_ lower: Int, _ upper: Int) -> [UInt8] {
         let n = upper - lower
-        if n == 1 { return leafHash(at: lower) }
-        if n == 2 {
-            // Two neighbouring leaf hashes are 64 contiguous bytes in `leaves`.
-            let start = lower * MerkleHash.byteCount
-            return leaves.withUnsafeBytes {
-                MerkleHash.node(adjacent: UnsafeRawBufferPointer(rebasing: $0[start..<start + 2 * MerkleHash.byteCount]))
-            }
+        if n & (n - 1) == 0 && lower % n == 0 {
+            return node(level: n.trailingZeroBitCount, index: lower / n)
         }
         let k = MerkleHash.splitPoint(n)
         return MerkleHash.node(subtreeHash(lower, lower + k), subtreeHash(lower + k, upper))
