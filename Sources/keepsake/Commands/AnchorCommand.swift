@@ -24,6 +24,9 @@ struct AnchorCommand: ParsableCommand {
     func run() throws {
         try CommandRunner.run {
             let opened = try Unlock.vault(vault, passphrase)
+            if let damage = opened.store.issues.first(where: \.isDamage) {
+                throw CLIError.integrity("the vault is damaged (\(damage)), so no new anchor can be signed; run `keepsake check`")
+            }
             try opened.checkpointIfNeeded()
             guard let head = opened.store.latestCheckpoint else {
                 throw CLIError.usage("your vault is empty; write something first (`keepsake log`), then make an anchor")
