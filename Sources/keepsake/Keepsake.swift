@@ -19,7 +19,11 @@ struct Keepsake: ParsableCommand {
             RetractCommand.self, ListCommand.self, ShowCommand.self, SearchCommand.self,
             TimelineCommand.self, PlanCommand.self, ContactsCommand.self, CheckCommand.self, BackupCommand.self, AnchorCommand.self,
             PassphraseCommand.self, RecoveryCommand.self, ShellCommand.self, ExportCommand.self,
-            RecipientCommand.self, DecryptCommand.self, OpenCommand.self, VerifyCommand.self,
+        ],
+        groupedSubcommands: [
+            CommandGroup(
+                name: "Recipient (advocate, lawyer)",
+                subcommands: [RecipientCommand.self, OpenCommand.self, VerifyCommand.self, DecryptCommand.self])
         ]
     )
 
