@@ -65,7 +65,7 @@ import Testing
     // MARK: Round trips
 
     @Test func anchorsRoundTripThroughTheirText() throws {
-        var generator = SeededGenerator(seed: 87)
+        var generator = MerkleTestGenerator(seed: 87)
         var anchors = [
             Self.sample,
             Anchor(treeSize: 0, root: MerkleHash.emptyRoot, vaultTag: 0),
@@ -105,7 +105,7 @@ import Testing
 
     @Test func aFirstGroupOfDigitsTypedWithoutTheHyphenStillReads() throws {
         // Find an anchor whose first group is all digits, then drop the hyphen after KS1.
-        var generator = SeededGenerator(seed: 5)
+        var generator = MerkleTestGenerator(seed: 5)
         var found = 0
         while found < 3 {
             let anchor = Anchor(treeSize: 3, root: generator.bytes(32), vaultTag: UInt32.random(in: 0...9, using: &generator))
@@ -172,7 +172,7 @@ import Testing
     }
 
     @Test func twoToFourTyposAreCaughtAndNeverBlamedOnOneCharacterUpToThree() {
-        var generator = SeededGenerator(seed: 4)
+        var generator = MerkleTestGenerator(seed: 4)
         let body = Self.body(Self.sample)
         for errors in 2...4 {
             for _ in 0..<300 {

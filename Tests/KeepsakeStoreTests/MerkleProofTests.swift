@@ -114,7 +114,7 @@ import Testing
     // MARK: Random trees
 
     @Test func randomInclusionProofsInTreesUpTo300LeavesVerifyAndResistTampering() {
-        var generator = SeededGenerator(seed: 300)
+        var generator = MerkleTestGenerator(seed: 300)
         let leaves = Self.leaves(count: 300, seed: 5)
         let tree = MerkleTree(leafHashes: leaves), roots = Self.roots(leaves)
         var tally = Tally()
@@ -135,7 +135,7 @@ import Testing
     }
 
     @Test func randomConsistencyProofsInTreesUpTo300LeavesVerifyAndResistTampering() {
-        var generator = SeededGenerator(seed: 301)
+        var generator = MerkleTestGenerator(seed: 301)
         let leaves = Self.leaves(count: 300, seed: 6)
         let tree = MerkleTree(leafHashes: leaves), roots = Self.roots(leaves)
         var tally = Tally()
@@ -227,7 +227,7 @@ import Testing
     }
 
     static func leaves(count: Int, seed: UInt64) -> [[UInt8]] {
-        var generator = SeededGenerator(seed: seed)
+        var generator = MerkleTestGenerator(seed: seed)
         // Distinct inputs (the index first): two equal sibling leaves would make a proof for one
         // a valid proof for the other.
         return (0..<count).map { index in

@@ -148,7 +148,7 @@ enum Naive {
 }
 
 /// A seeded generator (SplitMix64) so random tests repeat exactly.
-struct SeededGenerator: RandomNumberGenerator {
+struct MerkleTestGenerator: RandomNumberGenerator {
     private var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
@@ -192,7 +192,7 @@ struct SeededGenerator: RandomNumberGenerator {
     }
 
     @Test func rootEqualsTheNaiveMTHForEverySizeAndPrefixUpTo17() {
-        var generator = SeededGenerator(seed: 17)
+        var generator = MerkleTestGenerator(seed: 17)
         let leaves = (0..<17).map { _ in Naive.leafHash(generator.bytes(Int.random(in: 0...40, using: &generator))) }
         for n in 1...17 {
             let tree = MerkleTree(leafHashes: leaves.prefix(n))
@@ -206,7 +206,7 @@ struct SeededGenerator: RandomNumberGenerator {
     }
 
     @Test func incrementalRootEqualsTheNaiveRootAfterEveryAppend() {
-        var generator = SeededGenerator(seed: 2024)
+        var generator = MerkleTestGenerator(seed: 2024)
         var tree = MerkleTree()
         var leaves: [[UInt8]] = []
         for _ in 0..<300 {
