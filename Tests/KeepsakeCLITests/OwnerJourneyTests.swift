@@ -20,6 +20,7 @@ import Testing
     }
 
     @Test func logAmendRetractPlanContactsCheckBackupAndNoTraces() throws {
+        let started = Date().addingTimeInterval(-2)
         let vault = try CLIVault()
         let m = Self.markers
         let photo = vault.folder.appending("photo.jpg")
@@ -90,25 +91,11 @@ import Testing
         let fromBackup = try vault.runner.run(["list", "--json", "--vault", backupPath, "--passphrase-stdin"], input: vault.passphrase + "\n")
         #expect(fromBackup.output == (try vault.run(["list", "--json"])).output)
 
-        // No marker in any file of the vault or its backup, in clear, base64 or hex.
-        var files: [String: [UInt8]] = [:]
-        for folder in [vault.path, backupPath] {
-            for (name, bytes) in TestFiles.fingerprintContents(folder) { files[folder + "/" + name] = bytes }
-        }
-        // And none in the temp folder, apart from the owner's own original files.
-        let originals = Set([photo, note, later].map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path })
-        let temp = URL(fileURLWithPath: NSTemporaryDirectory()).resolvingSymlinksInPath().path
-        for (name, bytes) in TestFiles.fingerprintContents(temp, maximumFileSize: 64 << 20) {
-            let full = URL(fileURLWithPath: temp + "/" + name).resolvingSymlinksInPath().path
-            if !originals.contains(full) && !full.hasPrefix(vault.path) && !full.hasPrefix(backupPath) { files[full] = bytes }
-        }
-        for (_, marker) in m {
-            let forms = [Array(marker.utf8), Array(Base64.encode(Array(marker.utf8), variant: .original).dropLast(4).utf8),
-                         Array(Hex.encode(Array(marker.utf8)).utf8)]
-            for (path, bytes) in files {
-                for form in forms { #expect(!bytes.contains(subsequence: form), "\(marker) found in \(path)") }
-            }
-        }
+        // No marker in any file of the vault or its backup, in clear, base64 or hex, and none
+        // in the temp folder apart from the owner's own original files (NoTracesTests goes
+        // further: every field, every command, secrets, a running shell).
+        let files = TraceSearch.files(in: [vault.path, backupPath], temporaryFolderExcept: [photo, note, later], since: started)
+        for (marker, path) in TraceSearch.find(Array(m.values), in: files) { Issue.record("\(marker) found in \(path)") }
         // Files 0600, folders 0700.
         for (path, _) in files where path.hasPrefix(vault.path) || path.hasPrefix(backupPath) {
             #expect(TestFiles.mode(path) & 0o777 == 0o600, "\(path)")

@@ -24,6 +24,7 @@ struct SafeArchive {
     /// - Throws: `BundleError.unsafeArchive` naming the first problem (nothing is written when
     ///   the listing is unsafe; files written before a later failure are removed).
     func unpack(into destination: String) throws -> [String] {
+        try ZipBounds.check(path: archiveURL.path)
         let archive: Archive
         do { archive = try Archive(url: archiveURL, accessMode: .read) } catch {
             throw BundleError.notABundle("the decrypted content is not a ZIP archive")
@@ -37,7 +38,9 @@ struct SafeArchive {
                     try makeFolders(destination, path)
                     continue
                 }
-                try makeFolders(destination, (path as NSString).deletingLastPathComponent)
+                // Not NSString.deletingLastPathComponent: on Linux it traps on a one-character
+                // name (found by ZipBoundsTests; swift-corelibs-foundation, Swift 6.3).
+                try makeFolders(destination, path.split(separator: "/").dropLast().joined(separator: "/"))
                 let full = destination + "/" + path
                 let descriptor = open(full, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
                 guard descriptor >= 0 else {
@@ -70,7 +73,8 @@ struct SafeArchive {
             guard seen.insert(clean.lowercased()).inserted else { throw BundleError.unsafeArchive("\(Self.printable(path)) appears twice") }
             let size = entry.uncompressedSize
             guard size <= limits.maximumEntrySize else { throw BundleError.unsafeArchive("\(Self.printable(path)) is too large") }
-            if entry.isCompressed && size > max(1 << 20, entry.compressedSize * limits.maximumCompressionRatio) {
+            let (expanded, overflow) = entry.compressedSize.multipliedReportingOverflow(by: limits.maximumCompressionRatio)
+            if entry.isCompressed && !overflow && size > max(1 << 20, expanded) {
                 throw BundleError.unsafeArchive("\(Self.printable(path)) expands too much (a zip bomb?)")
             }
             total += size
