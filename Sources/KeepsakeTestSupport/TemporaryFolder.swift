@@ -63,7 +63,10 @@ public enum TestFiles {
 
     /// The bytes of every regular file under `folder`, by relative path.
     /// Files larger than `maximumFileSize`, and files that can't be read, are left out.
-    public static func fingerprintContents(_ folder: String, maximumFileSize: Int = .max) -> [String: [UInt8]] {
+    /// With `modifiedSince`, only files changed at or after that moment.
+    public static func fingerprintContents(
+        _ folder: String, maximumFileSize: Int = .max, modifiedSince: Date? = nil
+    ) -> [String: [UInt8]] {
         var out: [String: [UInt8]] = [:]
         let enumerator = FileManager.default.enumerator(atPath: folder)
         while let name = enumerator?.nextObject() as? String {
@@ -71,6 +74,7 @@ public enum TestFiles {
             guard let attributes = try? FileManager.default.attributesOfItem(atPath: full),
                 attributes[.type] as? FileAttributeType == .typeRegular,
                 (attributes[.size] as? Int ?? 0) <= maximumFileSize,
+                modifiedSince.map({ (attributes[.modificationDate] as? Date ?? .distantPast) >= $0 }) ?? true,
                 let data = FileManager.default.contents(atPath: full)
             else { continue }
             out[name] = Array(data)

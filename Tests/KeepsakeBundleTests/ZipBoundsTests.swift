@@ -87,6 +87,21 @@ import Testing
         }
     }
 
+    @Test func anythingPastTheEndIsRefusedBeforeZIPFoundationSeeksThere() throws {
+        // ZIPFoundation's in-memory reader traps on a seek past the end (on Linux the bytes are
+        // read through an in-memory file instead; elsewhere this check is what keeps it safe).
+        let pastDirectory = Self.local() + Self.central() + Self.end(entries: 1, directorySize: 47, directoryOffset: 1_000_000)
+        let pastLocalHeader = Self.withExtra(Self.central(localOffset: 1_000_000))
+        let pastDescriptor = Self.withExtra(Self.central(flags: 8, compressed: 900_000, uncompressed: 900_000))
+        for (label, bytes) in [("directory", pastDirectory), ("local header", pastLocalHeader), ("descriptor", pastDescriptor)] {
+            #expect(throws: BundleError.self, "\(label)") { try ZipBounds.check(data: Data(bytes), name: label) }
+            let (inMemory, fromFile, unpacked) = try readEveryWay(bytes, label)
+            for result in [inMemory, fromFile, unpacked] {
+                #expect(throws: BundleError.self, "\(label)") { try result.get() }
+            }
+        }
+    }
+
     @Test func aHugeCompressedSizeNoLongerOverflowsTheZipBombCheck() throws {
         // 2^60 compressed bytes: in bounds for ZipBounds, but times 200 it overflowed UInt64.
         let directory = Self.central(version: 45, method: 8, compressed: .max, extra: Self.u16(1) + Self.u16(8) + Self.u64(1 << 60))

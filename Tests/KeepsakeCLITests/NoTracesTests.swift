@@ -143,7 +143,8 @@ import Testing
 }
 
 /// Looks for strings left readable in files: as they are, in base64 (at each of the three
-/// alignments) and in hex (either case).
+/// alignments) and in hex (either case). (OwnerJourneyTests searches for its own markers in
+/// clear, one base64 alignment and lower-case hex.)
 enum TraceSearch {
     /// The forms a string could be found in.
     static func forms(_ text: String) -> [[UInt8]] {
@@ -167,17 +168,9 @@ enum TraceSearch {
         }
         let temp = URL(fileURLWithPath: NSTemporaryDirectory()).resolvingSymlinksInPath().path
         let resolvedAllowed = Set(allowed.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path })
-        let enumerator = FileManager.default.enumerator(atPath: temp)
-        while let name = enumerator?.nextObject() as? String {
+        for (name, bytes) in TestFiles.fingerprintContents(temp, maximumFileSize: 64 << 20, modifiedSince: since) {
             let full = URL(fileURLWithPath: temp + "/" + name).resolvingSymlinksInPath().path
-            guard let attributes = try? FileManager.default.attributesOfItem(atPath: full),
-                attributes[.type] as? FileAttributeType == .typeRegular,
-                let modified = attributes[.modificationDate] as? Date, modified >= since,
-                (attributes[.size] as? Int ?? 0) <= 64 << 20,
-                !resolvedAllowed.contains(full), !folders.contains(where: { full.hasPrefix($0) }),
-                let data = FileManager.default.contents(atPath: full)
-            else { continue }
-            files[full] = Array(data)
+            if !resolvedAllowed.contains(full) && !folders.contains(where: { full.hasPrefix($0) }) { files[full] = bytes }
         }
         return files
     }

@@ -39,7 +39,7 @@ struct SafeArchive {
                     continue
                 }
                 // Not NSString.deletingLastPathComponent: on Linux it traps on a one-character
-                // name (found by ZipBoundsTests; swift-corelibs-foundation, Swift 6.3).
+                // name (swift-corelibs-foundation, Swift 6.3; found by fuzzing).
                 try makeFolders(destination, path.split(separator: "/").dropLast().joined(separator: "/"))
                 let full = destination + "/" + path
                 let descriptor = open(full, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)

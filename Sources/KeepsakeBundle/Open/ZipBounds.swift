@@ -10,11 +10,12 @@ import Foundation
 ///
 /// ZIPFoundation (0.9.20) converts the 64-bit sizes and offsets of ZIP64 records to `off_t` and
 /// adds them without checking, so a hostile archive with a value of 2⁶³ or more stops the
-/// program (found by fuzzing; see `Fuzz/` and `ZipBoundsTests`). This walks the same
-/// structures ZIPFoundation will read, in the same order (end of central directory, its ZIP64
-/// record, each central directory header, its local header, its data descriptor) and refuses
-/// the archive when any 64-bit value there is 2⁶² or more: far beyond any real archive, and
-/// small enough that no sum ZIPFoundation forms can overflow.
+/// program; and its in-memory reader stops it when told to seek past the end (both found by
+/// fuzzing; see `Fuzz/` and `ZipBoundsTests`). This walks the same structures ZIPFoundation
+/// will read, in the same order (end of central directory, its ZIP64 record, each central
+/// directory header, its local header, its data and data descriptor) and refuses the archive
+/// when one of them lies past the end, or when any 64-bit value there is 2⁶² or more: far
+/// beyond any real archive, and small enough that no sum ZIPFoundation forms can overflow.
 enum ZipBounds {
     /// The bound every 64-bit value must stay below.
     static let limit: UInt64 = 1 << 62
@@ -104,8 +105,12 @@ enum ZipBounds {
                 directory = record.u64(48)
             }
         }
+        func within(_ offset: UInt64, _ what: String) throws {
+            guard offset <= bytes.count else { throw refuse(what) }  // a seek past the end
+        }
         var index: UInt64 = 0
         while index < entries {
+            try within(directory, "the central directory")
             guard let header = bytes.read(directory, 46), header.u32(0) == 0x0201_4b50 else { return }
             let (nameLength, extraLength, commentLength) = (header.u16(28), header.u16(30), header.u16(32))
             guard let extra = bytes.read(directory + 46 + UInt64(nameLength), Int(extraLength)),
@@ -118,15 +123,18 @@ enum ZipBounds {
                 return UInt64(value32)
             }
             let localOffset = effective(info?.localOffset, header.u32(42))
+            try within(localOffset, "a local header")
             guard let local = bytes.read(localOffset, 30), local.u32(0) == 0x0403_4b50,
                 let localExtra = bytes.read(localOffset + 30 + UInt64(local.u16(26)), Int(local.u16(28)))
             else { return }
             try checkAllZIP64Values(localExtra, bounded: bounded)
-            if header.u16(8) & (1 << 3) != 0 && isZIP64 {
+            let dataOffset = localOffset + 30 + UInt64(local.u16(26)) + UInt64(local.u16(28))
+            try within(dataOffset, "an entry's data")
+            if header.u16(8) & (1 << 3) != 0 {
                 let compressed = header.u16(10) != 0
                 let size = compressed ? effective(info?.compressed, header.u32(20)) : effective(info?.uncompressed, header.u32(24))
-                let position = localOffset + 30 + UInt64(local.u16(26)) + UInt64(local.u16(28)) + size
-                if let descriptor = bytes.read(position, 24) {
+                try within(dataOffset + size, "a data descriptor")
+                if isZIP64, let descriptor = bytes.read(dataOffset + size, 24) {
                     let start = descriptor.u32(0) == 0x0807_4b50 ? 4 : 0
                     try bounded(descriptor.u64(start + 4), "a data descriptor's size")
                     try bounded(descriptor.u64(start + 12), "a data descriptor's size")
