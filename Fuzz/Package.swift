@@ -13,7 +13,8 @@ let fuzzTargets: [(name: String, products: [String])] = [
     ("minisign-signature", ["KeepsakeMinisign", "KeepsakeCrypto"]),
     ("minisign-public-key", ["KeepsakeMinisign"]),
     ("bundle-archive", ["KeepsakeBundle"]),
-    // TODO(age): ("age-header", ["KeepsakeAge"]) once Sources/KeepsakeAge lands on main; see run.sh.
+    // TODO(age): ("age-header", ["KeepsakeAge"]) once Sources/KeepsakeAge is on this branch
+    // (it is on main): see the TODO in run.sh.
 ]
 
 let package = Package(

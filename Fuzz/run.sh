@@ -14,8 +14,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TARGETS=(log-scanner key-slots anchor entry minisign-signature minisign-public-key bundle-archive)
-# TODO(age): when Sources/KeepsakeAge lands, add "age-header" here and in Fuzz/Package.swift
-# (a target over the age header parser, seeds in Fixtures/fuzz/age-header/).
+# TODO(age): the age header parser has its slot here. Once Sources/KeepsakeAge is on this branch:
+#   1. add `.library(name: "KeepsakeAge", targets: ["KeepsakeAge"])` to the root Package.swift;
+#   2. add ("age-header", ["KeepsakeAge"]) to Fuzz/Package.swift and
+#      Fuzz/Sources/age-header/AgeHeaderTarget.swift, calling `try? AgeHeader.parse(bytes)` in
+#      `LLVMFuzzerTestOneInput` (as the other targets do);
+#   3. add "age-header" to TARGETS below, and seeds (headers of X25519 and scrypt files, e.g.
+#      made by `age`) to Fixtures/fuzz/age-header/ through a FuzzSeeds test.
 
 # Largest input per target: a little above the largest seed.
 max_len() {
