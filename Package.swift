@@ -11,6 +11,12 @@ let package = Package(
     products: [
         .executable(name: "keepsake", targets: ["keepsake"]),
         .library(name: "KeepsakeCrypto", targets: ["KeepsakeCrypto"]),
+        // For the fuzz targets in Fuzz/ (a package of its own that depends on this one).
+        .library(name: "KeepsakeStore", targets: ["KeepsakeStore"]),
+        .library(name: "KeepsakeVault", targets: ["KeepsakeVault"]),
+        .library(name: "KeepsakeAge", targets: ["KeepsakeAge"]),
+        .library(name: "KeepsakeMinisign", targets: ["KeepsakeMinisign"]),
+        .library(name: "KeepsakeBundle", targets: ["KeepsakeBundle"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -24,7 +30,8 @@ let package = Package(
             pkgConfig: "libsodium",
             providers: [.apt(["libsodium-dev"]), .brew(["libsodium"])]
         ),
-        // prctl and friends for the CLI's start-up hardening (no library to link).
+        // prctl and friends for the CLI's start-up hardening, memfd for the bundle reader (no
+        // library to link).
         .systemLibrary(name: "CSystemExtras"),
         .target(
             name: "KeepsakeCrypto",
@@ -46,10 +53,11 @@ let package = Package(
             name: "KeepsakeTestSupport",
             dependencies: ["KeepsakeCrypto"]
         ),
-        // A small program the store tests run as a child process (full disk, crashes).
+        // A small program the store tests run as a child process (full disk, crashes, two
+        // writers, an attachment or an export under a file-size limit).
         .executableTarget(
             name: "keepsake-store-probe",
-            dependencies: ["KeepsakeStore"],
+            dependencies: ["KeepsakeStore", "KeepsakeVault", "KeepsakeBundle"],
             path: "Tests/StoreProbe"
         ),
         .executableTarget(
@@ -85,7 +93,7 @@ let package = Package(
         .target(
             name: "KeepsakeBundle",
             dependencies: [
-                "KeepsakeVault", "KeepsakeStore", "KeepsakeCrypto", "KeepsakeMinisign",
+                "KeepsakeVault", "KeepsakeStore", "KeepsakeCrypto", "KeepsakeMinisign", "CSystemExtras",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),

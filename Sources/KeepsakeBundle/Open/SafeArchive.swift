@@ -24,6 +24,7 @@ struct SafeArchive {
     /// - Throws: `BundleError.unsafeArchive` naming the first problem (nothing is written when
     ///   the listing is unsafe; files written before a later failure are removed).
     func unpack(into destination: String) throws -> [String] {
+        try ZipBounds.check(path: archiveURL.path)
         let archive: Archive
         do { archive = try Archive(url: archiveURL, accessMode: .read) } catch {
             throw BundleError.notABundle("the decrypted content is not a ZIP archive")

@@ -15,11 +15,14 @@ public struct BundleArchive: BundleContents {
     /// - Throws: `BundleError.notABundle` when it is not a ZIP archive.
     public init(path: String, data: Data? = nil) throws {
         self.path = path
-        do {
-            archive = try data.map { try Archive(data: $0, accessMode: .read) }
-                ?? Archive(url: URL(fileURLWithPath: path), accessMode: .read)
-        } catch {
-            throw BundleError.notABundle("\(path) is not a ZIP archive")
+        if let data {
+            try ZipBounds.check(data: data, name: path)
+            archive = try MemoryArchive.open(data, name: path)
+        } else {
+            try ZipBounds.check(path: path)
+            do { archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read) } catch {
+                throw BundleError.notABundle("\(path) is not a ZIP archive")
+            }
         }
         var entries: [String: ZIPFoundation.Entry] = [:]
         var unsafe: [String] = []

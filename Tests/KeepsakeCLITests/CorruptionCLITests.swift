@@ -1,0 +1,116 @@
+import Foundation
+import KeepsakeTestSupport
+import Testing
+
+/// A sample of the bit flips that CorruptionTests makes in process, run through the built
+/// `keepsake check` as the owner would: the exit code says damaged (4) for the log, the head
+/// file and an attachment; a flip in the passphrase's key slot makes the passphrase fail (3)
+/// while the recovery code still opens an intact vault. The time limit makes a hang a failure.
+@Suite(.timeLimit(.minutes(3))) struct CorruptionCLITests {
+    @Test func keepsakeCheckReportsASampleOfFlipsInEveryFileWithTheRightExitCode() throws {
+        let vault = try CLIVault()
+        let photo = vault.folder.appending("photo.jpg")
+        TestFiles.write((0..<5_000).map { UInt8(truncatingIfNeeded: $0 &* 3) }, to: photo)
+        #expect(try vault.run(["log", "--text", "an account", "--attach", photo]).status == 0)
+        let recovery = try vault.run(["recovery", "new", "--kdf-memory", "1", "--kdf-passes", "1"])
+        let code = try #require(recovery.output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .first { $0.count == 29 && $0.split(separator: "-").count == 5 })
+        #expect(try vault.run(["check"]).status == 0)
+        let blob = try #require(FileManager.default.contentsOfDirectory(atPath: vault.path + "/4").first)
+
+        func check(recoveryCode: Bool = false) throws -> Int32 {
+            try recoveryCode
+                ? vault.runner.run(["check", "--recovery", "--vault", vault.path, "--passphrase-stdin"], input: code + "\n").status
+                : vault.run(["check"]).status
+        }
+        var generator = SeededGenerator(seed: 2026)
+        var cases = 0, asExpected = 0
+        func flip(_ file: String, at offsets: [Int], expect: () throws -> Bool) throws {
+            let path = vault.path + "/" + file
+            let original = TestFiles.read(path)
+            for offset in offsets {
+                var damaged = original
+                damaged[offset] ^= 1 << UInt8(Int.random(in: 0..<8, using: &generator))
+                TestFiles.write(damaged, to: path)
+                if try expect() { asExpected += 1 } else { Issue.record("\(file) flip at \(offset)") }
+                cases += 1
+            }
+            TestFiles.write(original, to: path)
+        }
+        func sample(_ count: Int, in range: Range<Int>) -> [Int] {
+            [range.lowerBound, range.upperBound - 1] + (0..<count - 2).map { _ in Int.random(in: range, using: &generator) }
+        }
+        let logSize = TestFiles.read(vault.path + "/1").count
+        let blobSize = TestFiles.read(vault.path + "/4/" + blob).count
+        try flip("1", at: sample(8, in: 0..<logSize)) { try check() == 4 }
+        try flip("2", at: sample(4, in: 0..<104)) { try check() == 4 }
+        try flip("4/" + blob, at: sample(6, in: 0..<blobSize)) { try check() == 4 }
+        // Key slots: salt, nonce and wrapped key of each slot (not the masked header, whose
+        // flips can ask Argon2id for gigabytes: CorruptionTests counts those).
+        let slotBytes = Array(0..<16) + Array(32..<104)
+        try flip("0", at: (0..<3).map { _ in slotBytes.randomElement(using: &generator)! }) {
+            try check() == 3 && check(recoveryCode: true) == 0
+        }
+        try flip("0", at: (0..<3).map { _ in 104 + slotBytes.randomElement(using: &generator)! }) {
+            try check() == 0 && check(recoveryCode: true) == 3
+        }
+        try flip("0", at: (0..<2).map { _ in 208 + Int.random(in: 0..<208, using: &generator) }) { try check() == 0 }
+        print("keepsake check on bit flips: \(cases) cases through the CLI, \(asExpected) with the expected exit code, 0 crashes, 0 hangs")
+        #expect(asExpected == cases)
+    }
+
+    @Test func anAttachmentOnAFullDiskFailsCleanlyThroughTheCLI() throws {
+        let vault = try CLIVault()
+        let logged = try vault.run(["log", "--text", "before the disk filled", "--json"])
+        let id = try #require((try JSONSerialization.jsonObject(with: Data(logged.output.utf8)) as? [String: Any])?["id"] as? String)
+        let photo = vault.folder.appending("big.jpg")
+        TestFiles.write((0..<400_000).map { UInt8(truncatingIfNeeded: $0 &* 11) }, to: photo)
+        // A full disk for the command: `ulimit -f` (at most 64 KiB) with SIGXFSZ ignored.
+        let limited = ProgramRunner(executable: "/bin/sh")
+        func underLimit(_ arguments: [String]) throws -> ProgramRunner.Result {
+            try limited.run(
+                ["-c", "trap '' XFSZ; ulimit -f 64 && exec \"$@\"", "sh", vault.runner.executable] + arguments
+                    + ["--vault", vault.path, "--passphrase-stdin"],
+                input: vault.passphrase + "\n")
+        }
+        let attach = try underLimit(["attach", String(id.prefix(8)), photo])
+        #expect(attach.status == 1, "\(attach)")
+        #expect(attach.errors.contains("EFBIG"), "\(attach)")
+        let logWithFile = try underLimit(["log", "--text", "written as the disk filled", "--attach", photo])
+        #expect(logWithFile.status == 1, "\(logWithFile)")
+        #expect(logWithFile.errors.contains("EFBIG"), "\(logWithFile)")
+        // The vault is intact: the incidents are there (the second was saved before its file),
+        // no attachment half-recorded.
+        let check = try vault.run(["check"])
+        #expect(check.status == 0, "\(check)")
+        let listed = try #require(try vault.json(["list"]) as? [[String: Any]])
+        #expect(listed.count == 2)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: vault.path + "/4").isEmpty)
+    }
+
+    @Test func anExportOnAFullDiskFailsCleanlyThroughTheCLIAndLeavesNoHalfBundle() throws {
+        let vault = try CLIVault()
+        let photo = vault.folder.appending("photo.jpg")
+        TestFiles.write((0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }, to: photo)
+        #expect(try vault.run(["log", "--text", "an incident with a photo", "--attach", photo]).status == 0)
+        #expect(try vault.run(["log", "--text", "a second incident"]).status == 0)
+        let made = try vault.runner.run(["recipient", "new", "-o", vault.folder.appending("advocate-key.txt")])
+        let recipient = try #require(made.output.split(separator: "\n").last.map(String.init))
+        let bundle = vault.folder.appending("bundle.age")
+        // The sealed bundle outgrows `ulimit -f 128` (128 KiB) halfway through the photo.
+        let export = try ProgramRunner(executable: "/bin/sh").run(
+            ["-c", "trap '' XFSZ; ulimit -f 128 && exec \"$@\"", "sh", vault.runner.executable,
+             "export", "-o", bundle, "--to", recipient, "--vault", vault.path, "--passphrase-stdin"],
+            input: vault.passphrase + "\n")
+        #expect(export.status == 1, "\(export)")
+        #expect(export.errors.contains("EFBIG") || export.errors.contains("too large"), "\(export)")
+        #expect(export.errors.split(separator: "\n").count == 1, "one line: \(export)")
+        #expect(!FileManager.default.fileExists(atPath: bundle), "a half-written bundle was left behind")
+        // Nothing in the vault was lost, and with room the same export succeeds.
+        #expect(try vault.run(["check"]).status == 0)
+        #expect(try #require(try vault.json(["list"]) as? [[String: Any]]).count == 2)
+        let again = try vault.run(["export", "-o", bundle, "--to", recipient])
+        #expect(again.status == 0, "\(again)")
+        #expect(again.output.contains("Sealed 2 incident(s) and 1 attached file(s)"))
+    }
+}

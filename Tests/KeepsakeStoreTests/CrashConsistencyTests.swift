@@ -1,0 +1,168 @@
+import KeepsakeCrypto
+import KeepsakeTestSupport
+import Testing
+@testable import KeepsakeStore
+
+/// A crash can stop the program between any two bytes it writes. These tests rebuild, byte by
+/// byte, every state the vault's files can be left in by an append (the log's new frame, then
+/// the head file's atomic replacement) and by a passphrase change (the key-slot file's atomic
+/// replacement), and open each one: every acknowledged entry is intact, and whatever was
+/// unfinished is set aside or ignored, never merged. (LogDamageTests covers the log cut after
+/// the head acknowledged the frame, which is damage rather than a crash.)
+@Suite struct CrashConsistencyTests {
+    static let passphrase = Passphrase(copying: "crash consistency words")
+    let scratch = ScratchFolder()
+    var vault: String { scratch.appending("vault") }
+    var layout: VaultLayout { VaultLayout(folder: vault) }
+
+    /// A vault with `count` entries of assorted sizes; returns their payloads.
+    func makeVault(entries count: Int) throws -> [[UInt8]] {
+        let store = try VaultStore.create(at: vault, passphrase: Self.passphrase, parameters: TestKDF.cheap)
+        let payloads = (0..<count).map { i in Array("entry \(i): \(String(repeating: "words ", count: i * 40))".utf8) }
+        for payload in payloads { try store.append(payload) }
+        return payloads
+    }
+
+    func open(_ mode: VaultStore.AccessMode = .readWrite, passphrase: Passphrase = Self.passphrase) throws -> VaultStore {
+        try VaultStore.open(at: vault, passphrase: passphrase, mode: mode)
+    }
+
+    func setAsideFiles() -> [String] { (Directory.entries(vault) ?? []).filter { $0.hasPrefix("5-") } }
+
+    @Test func aCrashAtEveryByteOfAnAppendKeepsEveryAcknowledgedEntryAndSetsThePartialFrameAside() throws {
+        let payloads = try makeVault(entries: 4)
+        let (log0, head0) = (TestFiles.read(layout.log), TestFiles.read(layout.head))
+        var cases = 0, setAside = 0
+        // A small entry (a 512-byte bucket): every byte. A larger one (2,048): every byte of
+        // its header, nonce and first and last 64 sealed bytes, and every 61st between (each
+        // cut there costs a search for the next frame across the whole tail).
+        for extra in [Array("a short one".utf8), [UInt8](repeating: 0x61, count: 1_500)] {
+            try open().append(extra)
+            let log1 = TestFiles.read(layout.log)
+            let frame = Array(log1[log0.count...])
+            let cuts = frame.count < 1_000
+                ? Array(0...frame.count)
+                : Array(Set(0...124).union(stride(from: 124, to: frame.count, by: 61)).union(frame.count - 64...frame.count)).sorted()
+            for cut in cuts {
+                // The head is replaced only after the frame is fsync'd: until the whole frame
+                // is there, the head on disk is the old one.
+                TestFiles.write(log0 + frame[..<cut], to: layout.log)
+                TestFiles.write(head0, to: layout.head)
+                for name in setAsideFiles() { TestFiles.remove(scratch.appending("vault/" + name)) }
+                let store = try open()
+                let expected = cut == frame.count ? payloads + [extra] : payloads
+                #expect(store.records.map(\.payload) == expected, "cut \(cut)")
+                #expect(!store.isDamaged, "cut \(cut): \(store.issues)")
+                if cut > 0 && cut < frame.count {
+                    let files = setAsideFiles()
+                    #expect(store.issues.count == 1 && files.count == 1, "cut \(cut): \(store.issues)")
+                    if let file = files.first {
+                        #expect(store.issues == [.unfinishedWriteSetAside(byteCount: cut, file: file)])
+                        #expect(TestFiles.read(scratch.appending("vault/" + file)) == Array(frame[..<cut]), "cut \(cut)")
+                    }
+                    #expect(TestFiles.read(layout.log) == log0, "cut \(cut): the log is cut back to whole frames")
+                    setAside += 1
+                } else {
+                    #expect(store.issues.isEmpty, "cut \(cut): \(store.issues)")
+                }
+                // Still writable: the next append lands right after the last whole frame.
+                let next = try store.append(Array("after cut \(cut)".utf8))
+                #expect(next.seq == UInt64(expected.count))
+                cases += 1
+            }
+            TestFiles.write(log0, to: layout.log)
+            TestFiles.write(head0, to: layout.head)
+        }
+        print("crash during an append: \(cases) cut points opened, \(setAside) unfinished frames set aside, 0 acknowledged entries lost")
+        #expect(setAside == cases - 4)
+    }
+
+    @Test func aCrashWhileTheHeadIsReplacedKeepsTheSyncedFrame() throws {
+        let payloads = try makeVault(entries: 3)
+        let head0 = TestFiles.read(layout.head)
+        try open().append(Array("the synced frame".utf8))
+        let head1 = TestFiles.read(layout.head)
+        let temporary = layout.head + ".new"
+        var cases = 0
+        // The frame is durable; the crash comes while `2.new` is written (any length), before
+        // the rename, or after it.
+        for state in 0...(head1.count + 2) {
+            TestFiles.remove(temporary)
+            switch state {
+            case 0...head1.count:
+                TestFiles.write(head0, to: layout.head)
+                TestFiles.write(Array(head1[..<state]), to: temporary)
+            case head1.count + 1:
+                TestFiles.write(head0, to: layout.head)  // before `2.new` was made
+            default:
+                TestFiles.write(head1, to: layout.head)  // after the rename
+            }
+            let store = try open()
+            #expect(store.records.map(\.payload) == payloads + [Array("the synced frame".utf8)], "state \(state)")
+            #expect(store.issues.isEmpty, "state \(state): \(store.issues)")
+            if state <= head1.count + 1 {
+                // The stale head is written again on open, which also clears the leftover.
+                #expect(!Directory.exists(temporary), "state \(state)")
+                #expect(HeadFile(bytes: TestFiles.read(layout.head), keys: store.keys)?.frameCount == 4)
+            }
+            cases += 1
+        }
+        print("crash during the head's replacement: \(cases) states opened, 0 entries lost")
+    }
+
+    @Test func everyStepOfAPassphraseChangeLeavesExactlyOneOfTheTwoPassphrasesWorking() throws {
+        let payloads = try makeVault(entries: 3)
+        let recovery = Passphrase(copying: "recovery code words")
+        let newPassphrase = Passphrase(copying: "the new passphrase")
+        do {
+            let store = try open()
+            try store.setRecoveryCode(recovery, parameters: TestKDF.cheap)
+        }
+        let slots0 = TestFiles.read(layout.keySlots)
+        // The file the change writes, made on a copy.
+        let copy = scratch.appending("copy")
+        TestFiles.copyFolder(vault, to: copy)
+        try VaultStore.open(at: copy, passphrase: Self.passphrase).changePassphrase(to: newPassphrase, parameters: TestKDF.cheap)
+        let slots1 = TestFiles.read(VaultLayout(folder: copy).keySlots)
+        #expect(slots1.count == slots0.count && slots1 != slots0)
+
+        let temporary = layout.keySlots + ".new"
+        var cases = 0, oldOpens = 0, newOpens = 0
+        // State k ≤ 416: `0.new` holds the first k bytes of the new file, `0` is the old one.
+        // State 417: before `0.new` was made. State 418: after the rename.
+        for state in 0...(slots1.count + 2) {
+            TestFiles.remove(temporary)
+            if state <= slots1.count {
+                TestFiles.write(Array(slots1[..<state]), to: temporary)
+            }
+            TestFiles.write(state == slots1.count + 2 ? slots1 : slots0, to: layout.keySlots)
+            let renamed = state == slots1.count + 2
+
+            let withOld = try? open(.readOnly)
+            let withNew = try? open(.readOnly, passphrase: newPassphrase)
+            #expect((withOld != nil) == !renamed, "state \(state): the old passphrase")
+            #expect((withNew != nil) == renamed, "state \(state): the new passphrase")
+            for store in [withOld, withNew].compactMap({ $0 }) {
+                #expect(store.records.map(\.payload) == payloads, "state \(state)")
+                #expect(store.issues.isEmpty, "state \(state): \(store.issues)")
+            }
+            if withOld != nil { oldOpens += 1 }
+            if withNew != nil { newOpens += 1 }
+            withOld?.close()
+            withNew?.close()
+            let byRecovery = try VaultStore.open(at: vault, passphrase: recovery, kind: .recovery, mode: .readOnly)
+            #expect(byRecovery.records.count == payloads.count, "state \(state): the recovery code")
+            byRecovery.close()
+
+            // Running the change again from here works and leaves no leftover.
+            let store = try open(passphrase: renamed ? newPassphrase : Self.passphrase)
+            try store.changePassphrase(to: newPassphrase, parameters: TestKDF.cheap)
+            store.close()
+            #expect(!Directory.exists(temporary), "state \(state)")
+            #expect((try? open(.readOnly, passphrase: newPassphrase)) != nil, "state \(state)")
+            cases += 1
+        }
+        print("crash during a passphrase change: \(cases) states, old passphrase opened \(oldOpens), new opened \(newOpens), neither 0, recovery code opened all")
+        #expect(oldOpens + newOpens == cases)
+    }
+}

@@ -1,0 +1,196 @@
+import Foundation
+import KeepsakeCrypto
+import KeepsakeStore
+import KeepsakeTestSupport
+import Testing
+@testable import KeepsakeVault
+
+/// One bit flipped at a time, in every file of a small vault, then the owner's check (`open`
+/// as `keepsake check` does, then `Vault.checkIntegrity`): every flip in the log, the head file
+/// and an attachment is reported as damage with the other entries intact; a flip in the key
+/// file either locks that one secret out (the other still opens) or lands in filler. Each
+/// case is timed: none may hang. (A crash would end the test run.) LogDamageTests flips one
+/// bit per byte of the log at the store's level; these flip every bit and check as the
+/// owner does.
+@Suite(.timeLimit(.minutes(5))) struct CorruptionTests {
+    static let passphrase = Passphrase(copying: "corruption test words")
+    static let recovery = Passphrase(copying: "corruption recovery code")
+    let folder = ScratchFolder()  // thousands of rewrites: in memory where possible
+    var path: String { folder.appending("vault") }
+
+    /// A vault of three records (an incident, then its attachment or a plan step, then the
+    /// session's checkpoint) with a passphrase slot (0) and a recovery slot (1); returns the
+    /// attachment's blob path, if any. (Checking an attachment costs a few milliseconds, so
+    /// the log, head and key-file flips use a vault without one.)
+    @discardableResult
+    func makeVault(attachment: [UInt8]? = nil) throws -> String? {
+        let vault = try Vault.create(at: path, passphrase: Self.passphrase, parameters: TestKDF.cheap)
+        let item = try vault.add(.incident(Incident(account: "a short account", injuries: "bruise")))
+        var blob: String? = nil
+        if let attachment {
+            var source = BytesSource(attachment)
+            blob = try vault.attach(from: &source, fileName: "photo.jpg", mediaType: "image/jpeg", to: item.id).reference.blob
+        } else {
+            try vault.add(.planItem(PlanItem(category: .documents, title: "copy the passport")))
+        }
+        try vault.store.setRecoveryCode(Self.recovery, parameters: TestKDF.cheap)
+        try vault.close()
+        return blob.map { path + "/4/" + $0 }
+    }
+
+    /// What the check found after one flip.
+    struct Outcome {
+        var opened: Bool
+        var intact: Bool
+        var records: [LogRecord]
+    }
+
+    func check(_ secret: Passphrase = Self.passphrase, kind: KeySlot.Kind = .passphrase) -> Outcome {
+        guard let vault = try? Vault.open(at: path, passphrase: secret, kind: kind, mode: .readOnly) else {
+            return Outcome(opened: false, intact: false, records: [])
+        }
+        defer { vault.store.close() }
+        let report = vault.checkIntegrity()
+        return Outcome(opened: true, intact: report.isIntact, records: vault.store.records)
+    }
+
+    /// Flips every bit of `file` (or one bit per byte when `everyBit` is false), one at a time,
+    /// calling `judge` with the byte offset; restores the file at the end. Returns the cases
+    /// run and the slowest one's time.
+    func flipEach(_ file: String, everyBit: Bool = true, _ judge: (Int) -> Void) -> (cases: Int, slowest: Double) {
+        let original = TestFiles.read(file)
+        var cases = 0, slowest = 0.0
+        for index in original.indices {
+            for bit in everyBit ? Array(0..<8) : [index % 8] {
+                var damaged = original
+                damaged[index] ^= 1 << UInt8(bit)
+                TestFiles.write(damaged, to: file)
+                let started = Date()
+                judge(index)
+                slowest = max(slowest, Date().timeIntervalSince(started))
+                cases += 1
+            }
+        }
+        TestFiles.write(original, to: file)
+        return (cases, slowest)
+    }
+
+    @Test func everyBitFlippedInTheLogAndHeadIsDetectedWithTheRestIntact() throws {
+        try makeVault()
+        let clean = check()
+        #expect(clean.opened && clean.intact && clean.records.count == 3)
+        let originals = clean.records
+        var detected = 0, othersIntact = 0, total = 0, slowest = 0.0
+        var lines: [String] = []
+
+        // The log: the flipped frame is named; the two others read as before.
+        let log = flipEach(path + "/1") { index in
+            let outcome = check()
+            if outcome.opened && !outcome.intact { detected += 1 } else { Issue.record("log flip at byte \(index) not detected") }
+            if outcome.records.count == 2 && outcome.records.allSatisfy(originals.contains) { othersIntact += 1 } else {
+                Issue.record("log flip at byte \(index): \(outcome.records.count) records")
+            }
+        }
+        lines.append("log (\(TestFiles.read(path + "/1").count) bytes): \(log.cases) flips")
+        // The head file: named as damaged; all three records read.
+        var headIntact = 0
+        let head = flipEach(path + "/2") { index in
+            let outcome = check()
+            if outcome.opened && !outcome.intact { detected += 1 } else { Issue.record("head flip at byte \(index) not detected") }
+            if outcome.records == originals { headIntact += 1 }
+        }
+        lines.append("head (104 bytes): \(head.cases) flips")
+        total = log.cases + head.cases
+        slowest = max(log.slowest, head.slowest)
+        print("bit flips: \(lines.joined(separator: "; ")); \(total) cases, \(detected) detected, 0 crashes, slowest check \(Int(slowest * 1000)) ms; other entries intact in \(othersIntact + headIntact) of \(log.cases + head.cases)")
+        #expect(detected == total)
+        #expect(othersIntact == log.cases && headIntact == head.cases)
+        #expect(slowest < 5)
+    }
+
+    @Test func everyBitFlippedInAnAttachmentIsDetected() throws {
+        let blob = try #require(try makeVault(attachment: Array("a small photo, ".utf8) + (0..<280).map { UInt8(truncatingIfNeeded: $0) }))
+        let vault = try Vault.open(at: path, passphrase: Self.passphrase, mode: .readOnly)
+        let altered = [StoreError.attachmentAltered(name: String(blob.split(separator: "/").last!))]
+        var detected = 0
+        let result = flipEach(blob) { index in
+            let report = vault.checkIntegrity()
+            if !report.isIntact && report.attachmentProblems.map(\.error) == altered { detected += 1 } else {
+                Issue.record("attachment flip at byte \(index) not detected")
+            }
+        }
+        vault.store.close()
+        print("attachment bit flips (\(TestFiles.read(blob).count) bytes): \(result.cases) cases, \(detected) detected, slowest check \(Int(result.slowest * 1000)) ms")
+        #expect(detected == result.cases)
+    }
+
+    @Test func flipsAcrossATwoChunkAttachmentAreDetected() throws {
+        // 64 KiB + 100 bytes: two chunks. One bit at every byte of the first chunk's start, of
+        // both tags, of the second chunk and of the end, and at every 1,021st byte between.
+        let blob = try #require(try makeVault(attachment: (0..<(65_536 + 100)).map { UInt8(truncatingIfNeeded: $0 &* 7) }))
+        let size = TestFiles.read(blob).count
+        let offsets = Set(0..<64).union(65_536 - 64..<size).union(stride(from: 64, to: 65_536 - 64, by: 1_021))
+        let vault = try Vault.open(at: path, passphrase: Self.passphrase, mode: .readOnly)
+        let altered = [StoreError.attachmentAltered(name: String(blob.split(separator: "/").last!))]
+        let original = TestFiles.read(blob)
+        var detected = 0
+        for offset in offsets.sorted() {
+            var damaged = original
+            damaged[offset] ^= 1 << UInt8(offset % 8)
+            TestFiles.write(damaged, to: blob)
+            if vault.checkIntegrity().attachmentProblems.map(\.error) == altered { detected += 1 } else {
+                Issue.record("flip at byte \(offset) not detected")
+            }
+        }
+        TestFiles.write(original, to: blob)
+        vault.store.close()
+        print("two-chunk attachment (\(size) bytes): \(offsets.count) flips at the chunk starts, tags and end and across, \(detected) detected")
+        #expect(detected == offsets.count)
+    }
+
+    @Test func aBitFlippedInTheKeyFileLocksOutOnlyTheSlotItHits() throws {
+        try makeVault()
+        let slots = path + "/0"
+        let slotSize = 104
+        var passphraseLocked = 0, recoveryLocked = 0, filler = 0, costly = 0
+        let result = flipEach(slots) { index in
+            let slot = index / slotSize
+            // A flip in a slot's masked header can raise its Argon2id memory up to the 4 GiB
+            // cap, and the slot is still tried (and fails) at that cost; those few cases are
+            // counted, not run, so the test stays small.
+            if slot < 2, (64 << 20 + 1...4 << 30).contains(Self.memoryLimit(TestFiles.read(slots), slot: slot)) {
+                costly += 1
+                return
+            }
+            let byPassphrase = check()
+            let byRecovery = check(Self.recovery, kind: .recovery)
+            switch slot {
+            case 0:
+                #expect(!byPassphrase.opened && byRecovery.opened && byRecovery.intact && byRecovery.records.count == 3, "byte \(index)")
+                passphraseLocked += 1
+            case 1:
+                #expect(byPassphrase.opened && byPassphrase.intact && !byRecovery.opened, "byte \(index)")
+                recoveryLocked += 1
+            default:
+                #expect(byPassphrase.opened && byPassphrase.intact && byRecovery.opened, "byte \(index)")
+                filler += 1
+            }
+        }
+        print("""
+            key-file bit flips: \(result.cases) cases; \(passphraseLocked) in the passphrase's slot (that passphrase is refused, \
+            the recovery code opens, every entry intact), \(recoveryLocked) in the recovery slot (the code is refused, the \
+            passphrase opens), \(filler) in the unused slots (random filler: no effect), \(costly) raised a slot's Argon2id \
+            memory to 64 MiB–4 GiB (counted, not run); slowest \(Int(result.slowest * 1000)) ms
+            """)
+        #expect(passphraseLocked + recoveryLocked + filler + costly == result.cases)
+        #expect(costly <= 16)
+    }
+
+    /// The Argon2id memory that slot `slot`'s header asks for, once unmasked.
+    static func memoryLimit(_ file: [UInt8], slot: Int) -> UInt64 {
+        let bytes = Array(file[slot * 104..<slot * 104 + 104])
+        let mask = try! BLAKE2b.hash(Array("keepsake/v1/slot-mask".utf8) + Array(bytes[0..<16]), outputByteCount: 16)
+        let header = zip(bytes[16..<32], mask).map { $0 ^ $1 }
+        return header[8..<16].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+    }
+}
