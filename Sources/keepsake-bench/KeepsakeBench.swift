@@ -112,7 +112,7 @@ struct KeepsakeBench: ParsableCommand {
         case .import:
             try AppendBench(appends: 0, importCount: quick ? 2_000 : 10_000, scratch: scratch).runImport(into: &table)
         case .unlock:
-            try UnlockBench(rounds: 3 * roundCount, scratch: scratch).run(into: &table)
+            try UnlockBench(rounds: 5 * roundCount, scratch: scratch).run(into: &table)
         case .export:
             try ExportBench(byteCount: attachmentBytes, rounds: roundCount, scratch: scratch).run(into: &table)
         }

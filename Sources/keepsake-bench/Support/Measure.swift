@@ -56,9 +56,11 @@ struct Samples {
     /// single round's ratio meaningless.
     func ratioOfMedians(_ a: Int, _ b: Int) -> Double { median(a) / median(b) }
 
-    /// The median over rounds of `seconds[a][r] − seconds[b][r]`.
-    func overhead(of a: Int, over b: Int) -> Double {
-        Stats.median(zip(seconds[a], seconds[b]).map { $0 - $1 })
+    /// The median over rounds of `seconds[a][r] − seconds[b][r]`, with the first and third
+    /// quartiles of those differences (how far the noise reaches).
+    func overhead(of a: Int, over b: Int) -> (median: Double, lower: Double, upper: Double) {
+        let differences = zip(seconds[a], seconds[b]).map { $0 - $1 }
+        return (Stats.median(differences), Stats.quantile(differences, 0.25), Stats.quantile(differences, 0.75))
     }
 }
 
@@ -70,6 +72,16 @@ enum Stats {
         let sorted = values.sorted()
         let mid = sorted.count / 2
         return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+    }
+
+    /// The `q` quantile (0…1), interpolating between the nearest samples.
+    static func quantile(_ values: [Double], _ q: Double) -> Double {
+        precondition(!values.isEmpty, "quantile of nothing")
+        let sorted = values.sorted()
+        let position = q * Double(sorted.count - 1)
+        let low = Int(position)
+        let high = min(low + 1, sorted.count - 1)
+        return sorted[low] + (sorted[high] - sorted[low]) * (position - Double(low))
     }
 }
 
