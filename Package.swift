@@ -60,6 +60,14 @@ let package = Package(
             dependencies: ["KeepsakeStore", "KeepsakeVault", "KeepsakeBundle"],
             path: "Tests/StoreProbe"
         ),
+        // `swift run -c release keepsake-bench`: speed against raw libsodium and age (BENCHMARKS.md).
+        .executableTarget(
+            name: "keepsake-bench",
+            dependencies: [
+                "KeepsakeCrypto", "KeepsakeStore", "KeepsakeVault", "KeepsakeBundle", "KeepsakeAge",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .executableTarget(
             name: "keepsake",
             dependencies: [

@@ -71,13 +71,21 @@ public struct Entry: Codable, Equatable, Sendable {
     /// - Throws: `VaultError.newerSchema` for an entry from a newer version,
     ///   `.malformedEntry` for anything else that does not parse.
     public static func decode(_ bytes: [UInt8]) throws(VaultError) -> Entry {
+        let data = Data(bytes)
+        let decoder = Self.decoder
+        // One pass for the usual case, an entry of a schema this version reads (opening a
+        // vault decodes every entry, and JSON decoding is most of that time).
+        if let entry = try? decoder.decode(Entry.self, from: data), entry.schema <= currentSchema {
+            return entry
+        }
+        // Otherwise say why it can't be read.
         struct SchemaOnly: Decodable { var schema: Int }
-        guard let schema = try? decoder.decode(SchemaOnly.self, from: Data(bytes)).schema else {
+        guard let schema = try? decoder.decode(SchemaOnly.self, from: data).schema else {
             throw .malformedEntry("no schema version")
         }
         guard schema <= currentSchema else { throw .newerSchema(schema) }
         do {
-            return try decoder.decode(Entry.self, from: Data(bytes))
+            return try decoder.decode(Entry.self, from: data)
         } catch {
             throw .malformedEntry("\(error)")
         }

@@ -15,10 +15,13 @@ public final class Vault {
     public private(set) var unreadable: [(seq: UInt64, reason: String)] = []
     private var attachmentOwners: [EntryID: EntryID] = [:]
 
-    /// Wraps an open store and reads its entries.
+    /// Wraps an open store and reads its entries (their JSON parsed on every core, applied
+    /// in log order).
     public init(store: VaultStore) {
         self.store = store
-        for record in store.records where record.kind == .entry { apply(record) }
+        EntryDecoding.forEach(store.records.filter { $0.kind == .entry }) { record, entry in
+            apply(record, entry)
+        }
     }
 
     /// Signs the tree head of what this session wrote (a checkpoint), then releases the
@@ -60,9 +63,12 @@ public final class Vault {
 
     // MARK: Reading
 
-    private func apply(_ record: LogRecord) {
+    private func apply(_ record: LogRecord, _ decoded: Result<Entry, VaultError>) {
         let entry: Entry
-        do { entry = try Entry.decode(record.payload) } catch {
+        switch decoded {
+        case .success(let decodedEntry):
+            entry = decodedEntry
+        case .failure(let error):
             unreadable.append((record.seq, error.description))
             return
         }
@@ -117,11 +123,10 @@ public final class Vault {
     /// Items of one kind that are not retracted: incidents by when they happened (else when
     /// written), plan steps and contacts by when written.
     public func current(_ kind: EntryKind) -> [Item] {
+        // Each item's sort key is worked out once, not in every comparison.
         let matching = items.values.filter { !$0.isRetracted && $0.current.entryKind == kind }
-        return matching.sorted { a, b in
-            let (x, y) = (Self.sortDate(a), Self.sortDate(b))
-            return x != y ? x < y : a.versions[0].seq < b.versions[0].seq
-        }
+            .map { (date: Self.sortDate($0), seq: $0.versions[0].seq, item: $0) }
+        return matching.sorted { a, b in a.date != b.date ? a.date < b.date : a.seq < b.seq }.map(\.item)
     }
 
     static func sortDate(_ item: Item) -> Date {
@@ -226,7 +231,7 @@ public final class Vault {
     private func write(_ entry: Entry) throws(VaultError) {
         let record: LogRecord
         do { record = try store.append(entry.encoded()) } catch { throw .store(error) }
-        apply(record)
+        apply(record, EntryDecoding.decode(record))
     }
 }
 
