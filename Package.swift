@@ -36,7 +36,7 @@ let package = Package(
         .target(
             name: "KeepsakeCrypto",
             dependencies: [
-                "CSodium",
+                "CSodium", "CSystemExtras",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

@@ -252,6 +252,43 @@ import Testing
         #expect(TestFiles.read(folder.appending("pulled")) == plaintext)
     }
 
+    /// Write-behind only changes when bytes reach the disk: a file written through it, from
+    /// an offset that is not 0 and across several strides in uneven writes, holds exactly
+    /// what was written; on a pipe (where the kernel refuses the hint) the writes still go through.
+    @Test func writeBehindLeavesTheFileExactlyAsWritten() throws {
+        let folder = TemporaryFolder()
+        let path = folder.appending("written")
+        let bytes = SecureRandom.bytes(count: Int(2 * WriteBehind.stride) + 1_234_567)
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        #expect(fd >= 0)
+        let prefix: [UInt8] = Array("already here".utf8)
+        #expect(prefix.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) } == prefix.count)
+        var sink = FileDescriptorSink(descriptor: fd, writeBehind: true)
+        var offset = 0
+        var step = 1
+        while offset < bytes.count {
+            let end = min(bytes.count, offset + step * 3_333)
+            try bytes[offset..<end].withUnsafeBytes { try sink.write($0) }
+            offset = end
+            step = step % 1_000 + 97
+        }
+        #expect(fsync(fd) == 0)
+        close(fd)
+        #expect(TestFiles.read(path) == prefix + bytes)
+
+        var ends: [Int32] = [0, 0]
+        #expect(pipe(&ends) == 0)
+        defer { close(ends[0]) }
+        let small = Array(bytes.prefix(40_000))
+        var pipeSink = FileDescriptorSink(descriptor: ends[1], writeBehind: true)
+        try small.withUnsafeBytes { try pipeSink.write($0) }
+        close(ends[1])
+        var source = FileDescriptorSource(descriptor: ends[0])
+        var back = [UInt8](repeating: 0, count: 50_000)
+        let count = try back.withUnsafeMutableBytes { try source.read(into: $0) }
+        #expect(Array(back.prefix(count)) == small)
+    }
+
     @Test func fileDescriptorErrorsCarryErrnoAndPlainWords() throws {
         var badSource = FileDescriptorSource(descriptor: -1)
         var buffer = [UInt8](repeating: 0, count: 16)

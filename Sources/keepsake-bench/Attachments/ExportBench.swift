@@ -80,7 +80,7 @@ struct ExportBench {
         let start = now()
         let fd = try Files.open(path, O_WRONLY | O_CREAT | O_EXCL)
         defer { close(fd) }
-        let writer = try AgeEncryptor(recipient: recipient).writer(to: FileDescriptorSink(descriptor: fd))
+        let writer = try AgeEncryptor(recipient: recipient).writer(to: FileDescriptorSink(descriptor: fd, writeBehind: true))
         var sink = writer
         let summary = try BundleExporter.export(vault, filters: BundleFilters(), to: &sink)
         try writer.finish()

@@ -26,7 +26,8 @@ final class OutputFile {
         descriptor = fd
     }
 
-    var sink: FileDescriptorSink { FileDescriptorSink(descriptor: descriptor) }
+    /// A sink for the file, which `keep()` fsyncs: writes start reaching the disk as they go.
+    var sink: FileDescriptorSink { FileDescriptorSink(descriptor: descriptor, writeBehind: true) }
 
     /// Flushes to disk and keeps the file.
     func keep() throws {
