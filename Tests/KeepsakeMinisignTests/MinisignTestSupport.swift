@@ -8,13 +8,7 @@ import Testing
 /// missing the interop tests fail with a message saying so. They never skip.
 enum StockMinisign {
     /// What a run produced.
-    struct Result: CustomStringConvertible {
-        var status: Int32
-        var output: String
-        var errors: String
-
-        var description: String { "exit \(status)\nstdout: \(output)\nstderr: \(errors)" }
-    }
+    typealias Result = ProgramRunner.Result
 
     /// Where the tool is looked for: the Debian package's path first, then `PATH`.
     static var candidates: [String] {
@@ -31,30 +25,9 @@ enum StockMinisign {
             "the stock minisign CLI is missing (looked for /usr/bin/minisign and in PATH); install it with `apt-get install minisign`: the interop tests need it")
     }
 
-    /// Runs minisign with `arguments` (no input; keys made with `-W` need no password).
+    /// Runs minisign with `arguments` (empty input; keys made with `-W` need no password).
     static func run(_ arguments: [String]) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try executable())
-        process.arguments = arguments
-        let stdout = Pipe(), stderr = Pipe()
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        // Read both pipes at once so that a full pipe never blocks the child.
-        nonisolated(unsafe) var errorData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errorData = stderr.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let outputData = stdout.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-            errors: String(decoding: errorData, as: UTF8.self))
+        try ProgramRunner(executable: try executable()).run(arguments)
     }
 
     /// `minisign -V` of `content` against our signature and public key, written to `folder`.
