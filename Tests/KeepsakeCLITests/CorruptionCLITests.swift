@@ -88,7 +88,7 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: vault.path + "/4").isEmpty)
     }
 
-    @Test func anExportOnAFullDiskFailsCleanlyThroughTheCLIAndLeavesNoHalfBundle() throws {
+    @Test func anExportAndItsOpeningOnAFullDiskFailCleanlyThroughTheCLIAndLeaveNothingHalfWritten() throws {
         let vault = try CLIVault()
         let photo = vault.folder.appending("photo.jpg")
         TestFiles.write((0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }, to: photo)
@@ -113,5 +113,22 @@ import Testing
         let again = try vault.run(["export", "-o", bundle, "--to", recipient])
         #expect(again.status == 0, "\(again)")
         #expect(again.output.contains("Sealed 2 incident(s) and 1 attached file(s)"))
+
+        // The recipient's side on a full disk: `open` and `decrypt` say so in one line and
+        // keep nothing half-written.
+        let key = vault.folder.appending("advocate-key.txt")
+        for (arguments, made) in [
+            (["open", bundle, "-i", key, "-o", vault.folder.appending("opened")], vault.folder.appending("opened")),
+            (["decrypt", bundle, "-i", key, "-o", vault.folder.appending("bundle.zip")], vault.folder.appending("bundle.zip")),
+        ] {
+            let limited = try ProgramRunner(executable: "/bin/sh").run(
+                ["-c", "trap '' XFSZ; ulimit -f 128 && exec \"$@\"", "sh", vault.runner.executable] + arguments)
+            #expect(limited.status == 1, "\(arguments): \(limited)")
+            #expect(limited.errors.contains("could not write") && limited.errors.contains("File too large. Nothing was kept"), "\(limited)")
+            #expect(limited.errors.split(separator: "\n").count == 1, "one line: \(limited)")
+            #expect(!FileManager.default.fileExists(atPath: made), "\(made) was left behind")
+        }
+        let opened = try vault.runner.run(["open", bundle, "-i", key, "-o", vault.folder.appending("opened")])
+        #expect(opened.status == 0, "\(opened)")
     }
 }

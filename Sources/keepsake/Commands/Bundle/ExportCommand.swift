@@ -86,23 +86,18 @@ struct ExportCommand: ParsableCommand {
                 encryptor = try AgeEncryptor(recipients: recipients)
             }
             let file = try OutputFile(output)
-            let summary: ExportSummary
-            do {
+            let aftermath = "Nothing in your vault was lost and the unfinished bundle was removed; "
+                + "free some space or choose another place, then export again"
+            let summary = try file.writing(aftermath: aftermath) {
                 let writer = try encryptor.writer(to: file.sink)
                 let progress = ProgressLine(label: "Sealing attached files")
                 var sink = writer
-                summary = try BundleExporter.export(opened, filters: filters, to: &sink) { done, total in
+                let summary = try BundleExporter.export(opened, filters: filters, to: &sink) { done, total in
                     progress.update(done: done, total: total)
                 }
                 progress.finish()
                 try writer.finish()
-            } catch AgeError.io(let underlying) {
-                // A full disk or a file-size limit: say so, and that nothing else happened
-                // (`OutputFile` removes the unfinished bundle when it goes).
-                let reason = (underlying as? StreamIOError).map { String(cString: strerror($0.code)) } ?? "\(underlying)"
-                throw CLIError.failed(
-                    "could not write \(output): \(reason). Nothing in your vault was lost and the unfinished bundle was removed; "
-                        + "free some space or choose another place, then export again")
+                return summary
             }
             try file.keep()
             print("Sealed \(summary.incidentCount) incident(s) and \(summary.attachmentsIncluded) attached file(s) into \(output).")

@@ -1,4 +1,5 @@
 import Foundation
+import KeepsakeAge
 import KeepsakeCrypto
 
 #if canImport(Glibc)
@@ -28,6 +29,26 @@ final class OutputFile {
 
     /// A sink for the file, which `keep()` fsyncs: writes start reaching the disk as they go.
     var sink: FileDescriptorSink { FileDescriptorSink(descriptor: descriptor, writeBehind: true) }
+
+    /// Runs `body`, which writes this file. A failed write (a full disk, a file-size limit)
+    /// becomes one line naming the file and the cause, followed by `aftermath`: what that
+    /// means for the user and what to do. (The file itself is removed unless kept.)
+    func writing<T>(aftermath: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            guard let failed = Self.failedWrite(error) else { throw error }
+            throw CLIError.failed("could not write \(path): \(String(cString: strerror(failed.code))). \(aftermath)")
+        }
+    }
+
+    /// The failed `write` behind `error`, as the stream layer reports it or as age wraps it.
+    private static func failedWrite(_ error: any Error) -> StreamIOError? {
+        var underlying = error
+        if case AgeError.io(let wrapped) = error { underlying = wrapped }
+        guard let failed = underlying as? StreamIOError, failed.operation == "write" else { return nil }
+        return failed
+    }
 
     /// Flushes to disk and keeps the file.
     func keep() throws {

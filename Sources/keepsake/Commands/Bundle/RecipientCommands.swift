@@ -63,7 +63,9 @@ struct DecryptCommand: ParsableCommand {
             let out = try OutputFile(output)
             var source = input.source
             var sink = out.sink
-            let summary = try decryptor.decrypt(from: &source, to: &sink)
+            let summary = try out.writing(aftermath: "Nothing was kept; free some space or choose another place, then try again") {
+                try decryptor.decrypt(from: &source, to: &sink)
+            }
             try out.keep()
             print("Decrypted \(summary.plaintextByteCount) bytes to \(output).")
         }
@@ -107,7 +109,9 @@ struct OpenCommand: ParsableCommand {
                 let archive = try OutputFile(archivePath)
                 var source = input.source
                 var sink = archive.sink
-                try decryptor.decrypt(from: &source, to: &sink)
+                try archive.writing(aftermath: "Nothing was kept; free some space or choose another folder, then open it again") {
+                    _ = try decryptor.decrypt(from: &source, to: &sink)
+                }
                 try archive.keep()
             }
             do {
