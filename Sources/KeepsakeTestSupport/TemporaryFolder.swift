@@ -39,6 +39,21 @@ public enum TestFiles {
         try! Data(bytes).write(to: URL(fileURLWithPath: path))
     }
 
+    /// Opens `input` for reading and `output` for writing (created or emptied, 0600), hands
+    /// both descriptors to `body` and closes them after it.
+    /// - Throws: `POSIXError` when either can't be opened, or what `body` throws.
+    public static func withDescriptors<T>(
+        _ input: String, _ output: String, _ body: (Int32, Int32) throws -> T
+    ) throws -> T {
+        let inputDescriptor = open(input, O_RDONLY | O_CLOEXEC)
+        guard inputDescriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(inputDescriptor) }
+        let outputDescriptor = open(output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard outputDescriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(outputDescriptor) }
+        return try body(inputDescriptor, outputDescriptor)
+    }
+
     /// Removes a file or folder (ignoring a missing one).
     public static func remove(_ path: String) { try? FileManager.default.removeItem(atPath: path) }
 

@@ -159,28 +159,20 @@ import Testing
 
     /// Encrypts a file into another with `AgeEncryptor.encrypt(from:to:)`; returns the output.
     private func encryptFileToFile(_ input: String, _ output: String, _ encryptor: AgeEncryptor) throws -> [UInt8] {
-        let inputFD = open(input, O_RDONLY), outputFD = open(output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        try #require(inputFD >= 0 && outputFD >= 0)
-        defer {
-            close(inputFD)
-            close(outputFD)
+        try TestFiles.withDescriptors(input, output) { inputFD, outputFD in
+            var source = FileDescriptorSource(descriptor: inputFD)
+            var sink = FileDescriptorSink(descriptor: outputFD)
+            try encryptor.encrypt(from: &source, to: &sink)
         }
-        var source = FileDescriptorSource(descriptor: inputFD)
-        var sink = FileDescriptorSink(descriptor: outputFD)
-        try encryptor.encrypt(from: &source, to: &sink)
         return TestFiles.read(output)
     }
 
     /// Decrypts a file into another with `AgeDecryptor.decrypt(from:to:)`.
     private func decryptFileToFile(_ input: String, _ output: String, _ decryptor: AgeDecryptor) throws -> StreamSummary {
-        let inputFD = open(input, O_RDONLY), outputFD = open(output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        try #require(inputFD >= 0 && outputFD >= 0)
-        defer {
-            close(inputFD)
-            close(outputFD)
+        try TestFiles.withDescriptors(input, output) { inputFD, outputFD in
+            var source = FileDescriptorSource(descriptor: inputFD)
+            var sink = FileDescriptorSink(descriptor: outputFD)
+            return try decryptor.decrypt(from: &source, to: &sink, hashPlaintext: true)
         }
-        var source = FileDescriptorSource(descriptor: inputFD)
-        var sink = FileDescriptorSink(descriptor: outputFD)
-        return try decryptor.decrypt(from: &source, to: &sink, hashPlaintext: true)
     }
 }

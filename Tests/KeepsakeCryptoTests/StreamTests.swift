@@ -223,7 +223,7 @@ import Testing
         TestFiles.write(plaintext, to: folder.appending("plain"))
 
         // File to file, both ways, through the parallel calls.
-        try withDescriptors(folder.appending("plain"), folder.appending("sealed")) {
+        try TestFiles.withDescriptors(folder.appending("plain"), folder.appending("sealed")) {
             input, output in
             var source = FileDescriptorSource(descriptor: input)
             var sink = FileDescriptorSink(descriptor: output)
@@ -233,7 +233,7 @@ import Testing
         }
         let sealed = TestFiles.read(folder.appending("sealed"))
         #expect(sealed == (try F.sealByHand(plaintext, key: key)))
-        try withDescriptors(folder.appending("sealed"), folder.appending("opened")) {
+        try TestFiles.withDescriptors(folder.appending("sealed"), folder.appending("opened")) {
             input, output in
             var source = FileDescriptorSource(descriptor: input)
             var sink = FileDescriptorSink(descriptor: output)
@@ -242,7 +242,7 @@ import Testing
         #expect(TestFiles.read(folder.appending("opened")) == plaintext)
 
         // The adapters over descriptors.
-        try withDescriptors(folder.appending("sealed"), folder.appending("pulled")) {
+        try TestFiles.withDescriptors(folder.appending("sealed"), folder.appending("pulled")) {
             input, output in
             var reader = ChunkedStreamReader(
                 source: FileDescriptorSource(descriptor: input), key: key)
@@ -339,19 +339,5 @@ import Testing
                 try ChunkedStream.decrypt(from: &source, to: &sink, key: key, batchChunkCount: 1)
             }
         }
-    }
-
-    /// Opens `input` for reading and `output` for writing (created, 0600), runs `body` with
-    /// their descriptors, and closes both.
-    private func withDescriptors(
-        _ input: String, _ output: String, _ body: (Int32, Int32) throws -> Void
-    ) throws {
-        let inputDescriptor = open(input, O_RDONLY | O_CLOEXEC)
-        try #require(inputDescriptor >= 0)
-        defer { close(inputDescriptor) }
-        let outputDescriptor = open(output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        try #require(outputDescriptor >= 0)
-        defer { close(outputDescriptor) }
-        try body(inputDescriptor, outputDescriptor)
     }
 }

@@ -22,7 +22,6 @@ enum RawStreamLoop {
         var sink = FileDescriptorSink(descriptor: output)
         var plain = [UInt8](repeating: 0, count: chunk)
         var nonce = [UInt8](repeating: 0, count: ChaCha20Poly1305.nonceByteCount)
-        var last = [UInt8]()
         for counter in 0..<chunks {
             let isLast = counter == chunks - 1
             let n = try plain.withUnsafeMutableBytes { try source.read(into: $0) }
@@ -32,8 +31,7 @@ enum RawStreamLoop {
                 sealed = try ChaCha20Poly1305.seal(plain, key: key, nonce: nonce)
             } else {
                 guard isLast else { throw BenchError("the input ended early") }
-                last = Array(plain[..<n])
-                sealed = try ChaCha20Poly1305.seal(last, key: key, nonce: nonce)
+                sealed = try ChaCha20Poly1305.seal(Array(plain[..<n]), key: key, nonce: nonce)
             }
             try sink.write(sealed)
         }
