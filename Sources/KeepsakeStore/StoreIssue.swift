@@ -26,6 +26,10 @@ public enum StoreIssue: Equatable, Sendable, CustomStringConvertible {
     case lastFrameReplaced(seq: UInt64)
     /// The small file that records the last acknowledged frame is damaged or missing.
     case headFileDamaged
+    /// One slot of the head file does not open, but the log holds every frame the other slot
+    /// records and more: what a crash while that slot was written leaves (or a change to it
+    /// that removed nothing). A writer writes the slot again.
+    case headUpdateUnfinished
     /// The key-slot file is damaged; an intact slot still opened the vault.
     case keySlotFileDamaged(size: Int)
     /// The checkpoint in frame `seq` does not verify (bad signature or a root that does not
@@ -35,7 +39,7 @@ public enum StoreIssue: Equatable, Sendable, CustomStringConvertible {
     /// Whether this is damage (an integrity failure) rather than a routine repair.
     public var isDamage: Bool {
         switch self {
-        case .unfinishedWriteSetAside, .tornTail: return false
+        case .unfinishedWriteSetAside, .tornTail, .headUpdateUnfinished: return false
         default: return true
         }
     }
@@ -63,6 +67,8 @@ public enum StoreIssue: Equatable, Sendable, CustomStringConvertible {
             return "the last entry (#\(seq)) is not the one that was saved"
         case .headFileDamaged:
             return "the file that records the last saved entry is damaged or missing"
+        case .headUpdateUnfinished:
+            return "the last update of the file that records the last saved entry did not finish (the computer may have stopped while saving, or the file was changed); every entry is intact"
         case let .keySlotFileDamaged(size):
             return "the key file is damaged (\(size) bytes); make a new backup now"
         case let .checkpointInvalid(seq):

@@ -26,7 +26,7 @@ extension VaultStore {
             throw .damaged("the copy's log does not match the vault's")
         }
         let headBytes = try PosixFile.openForReading(copy.head).readAll()
-        guard HeadFile(bytes: headBytes, keys: keys) != nil else { throw .damaged("the copy's head file does not open") }
+        guard HeadFile(bytes: headBytes, keys: keys).newest != nil else { throw .damaged("the copy's head file does not open") }
         var total = UInt64(slotBytes.count + logBytes.count + headBytes.count)
         var attachments = 0
         for name in Directory.entries(layout.blobs) ?? [] where AttachmentBlob.isValidName(name) {

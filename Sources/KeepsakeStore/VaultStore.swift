@@ -29,6 +29,10 @@ public final class VaultStore {
     private var nextSeq: UInt64
     private var lastHash: [UInt8]
     private var headIsStale = false
+    /// The head file, open for its in-place writes (nil until it is a format 2 file).
+    private var headFile: PosixFile?
+    /// The head slot the next write goes to: the one not holding the newest state.
+    private var nextHeadSlot = 1
     /// The Merkle tree over the records' commitments (the intact prefix of the log).
     var tree = MerkleTree()
     /// False once a record is missing from the log: the tree stops there.
@@ -170,8 +174,19 @@ public final class VaultStore {
 
         let headBytes = Directory.exists(layout.head)
             ? (try? PosixFile.openForReading(layout.head).readAll()) : nil
-        let head = headBytes.flatMap { HeadFile(bytes: $0, keys: keys) }
-        if head == nil { issues.append(.headFileDamaged) }
+        let headFile = headBytes.map { HeadFile(bytes: $0, keys: keys) }
+        let head = headFile?.newest?.head
+        if headFile?.isDamaged(logFrames: scan.nextSeq) ?? true {
+            issues.append(.headFileDamaged)
+        } else if headFile?.slots.contains(nil) == true {
+            issues.append(.headUpdateUnfinished)
+        }
+        if mode == .readWrite, let headFile, !headFile.isLegacy, !headFile.isMalformed,
+            let newest = headFile.newest
+        {
+            self.headFile = try PosixFile.openForWriting(layout.head, create: false)
+            nextHeadSlot = 1 - newest.slot
+        }
 
         if let tail = scan.tail {
             let acknowledged = head.map { tail.lowerBound < Int($0.logLength) } ?? true
@@ -255,15 +270,27 @@ public final class VaultStore {
         isClosed = true
         if headIsStale && mode == .readWrite && !isDamaged { try? writeHead() }
         logFile = nil
+        headFile = nil
         lock.release()
     }
 
     deinit { close() }
 
-    /// Writes the head file for the current end of the log.
+    /// Records the current end of the log in the head file: in place, in the slot not holding
+    /// the newest state, synced (format 2); or, for a new vault or a format 1 file, as a whole
+    /// new format 2 file replaced atomically.
     private func writeHead() throws(StoreError) {
-        let head = HeadFile(frameCount: nextSeq, logLength: UInt64(logEnd), lastHash: lastHash)
-        try AtomicFile.write(head.sealed(keys: keys), to: layout.head)
+        let head = LogHead(frameCount: nextSeq, logLength: UInt64(logEnd), lastHash: lastHash)
+        if let headFile {
+            let slot = nextHeadSlot
+            try headFile.write(head.sealed(keys: keys, slot: slot), at: HeadFile.slotOffsets[slot])
+            try headFile.syncData()
+            nextHeadSlot = 1 - slot
+        } else {
+            try AtomicFile.write(HeadFile.encoded(head, keys: keys), to: layout.head)
+            headFile = try PosixFile.openForWriting(layout.head, create: false)
+            nextHeadSlot = 1
+        }
         headIsStale = false
     }
 

@@ -54,10 +54,13 @@ import Testing
             return bytes
         }
         #expect(StoreFuzzing.scanLog(damaged) == 3)
-        let head = try FuzzSeeds.seed("log-scanner", "head.bin") {
-            HeadFile(frameCount: 4, logLength: UInt64(full.count), lastHash: LogFrame.hash(Array(full.suffix(588)))).sealed(keys: keys)
-        }
-        #expect(StoreFuzzing.readHead(head))
+        let state = LogHead(frameCount: 4, logLength: UInt64(full.count), lastHash: LogFrame.hash(Array(full.suffix(588))))
+        // Format 1 (one sealed state, vaults made before) and format 2 (two slots).
+        let head = try FuzzSeeds.seed("log-scanner", "head.bin") { state.sealed(keys: keys, slot: nil) }
+        #expect(StoreFuzzing.readHead(head) && head.count == LogHead.sealedByteCount)
+        let slots = try FuzzSeeds.seed("log-scanner", "head-two-slots.bin") { HeadFile.encoded(state, keys: keys) }
+        #expect(StoreFuzzing.readHead(slots) && slots.count == HeadFile.byteCount)
+        #expect(HeadFile(bytes: slots, keys: keys).slots.map { $0?.frameCount } == [4, 4])
     }
 
     @Test func keySlotSeedsParseAndUnlockWithTheFuzzingPassphrase() throws {

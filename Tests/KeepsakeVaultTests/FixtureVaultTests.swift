@@ -5,36 +5,41 @@ import KeepsakeTestSupport
 import Testing
 @testable import KeepsakeVault
 
-/// The vault in `Fixtures/vault-v1` was written by format version 1 (see docs/FORMAT.md).
-/// Every later version must keep opening it and reading the same content: this test is the
-/// promise that an owner's evidence survives upgrades. Its passphrase is in
-/// `Fixtures/vault-v1.passphrase.txt`; its anchor in `Fixtures/vault-v1.anchor.txt`.
+/// The vaults in `Fixtures/vault-v1` and `Fixtures/vault-v2` were written by format versions
+/// 1 and 2 (see docs/FORMAT.md; they differ in the head file), with the same content. Every
+/// later version must keep opening them and reading that content: these tests are the promise
+/// that an owner's evidence survives upgrades. Each one's passphrase is in
+/// `Fixtures/vault-vN.passphrase.txt`, its anchor in `Fixtures/vault-vN.anchor.txt`.
 ///
-/// To rebuild the fixture after a deliberate change (never for a format change: add a
-/// `vault-v2` beside it instead): `KEEPSAKE_WRITE_FIXTURES=1 swift test --filter FixtureVault`.
+/// To rebuild the current version's fixture after a deliberate change (never for a format
+/// change: add a `vault-v3` beside them instead and move `current` to it):
+/// `KEEPSAKE_WRITE_FIXTURES=1 swift test --filter FixtureVault`.
 @Suite struct FixtureVaultTests {
     static let fixtures = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures").path
-    static let vaultPath = fixtures + "/vault-v1"
+    /// Every fixture vault, oldest first.
+    static let versions = ["vault-v1", "vault-v2"]
+    /// The one this version writes.
+    static let current = "vault-v2"
     static let attachmentText = Array("Photo placeholder: bruise on left arm, day 3.\n".utf8)
 
     let folder = TemporaryFolder()
 
-    func passphrase() throws -> Passphrase {
-        let text = try String(contentsOfFile: Self.fixtures + "/vault-v1.passphrase.txt", encoding: .utf8)
+    func passphrase(_ name: String) throws -> Passphrase {
+        let text = try String(contentsOfFile: Self.fixtures + "/\(name).passphrase.txt", encoding: .utf8)
         return Passphrase(copying: text.trimmingCharacters(in: .newlines))
     }
 
     /// Opens a copy, so that the lock file and any repair never touch the fixture itself.
-    func openCopy() throws -> Vault {
+    func openCopy(_ name: String, mode: VaultStore.AccessMode = .readOnly) throws -> Vault {
         let copy = folder.appending("copy")
-        TestFiles.copyFolder(Self.vaultPath, to: copy)
-        return try Vault.open(at: copy, passphrase: try passphrase(), mode: .readOnly)
+        TestFiles.copyFolder(Self.fixtures + "/" + name, to: copy)
+        return try Vault.open(at: copy, passphrase: try passphrase(name), mode: mode)
     }
 
-    @Test func theVersion1VaultOpensWithItsContent() throws {
-        let vault = try openCopy()
+    @Test(arguments: versions) func theVaultOpensWithItsContent(_ name: String) throws {
+        let vault = try openCopy(name)
         #expect(vault.store.issues.isEmpty)
         #expect(vault.unreadable.isEmpty)
 
@@ -67,9 +72,9 @@ import Testing
         #expect(vault.current(.contact).map { $0.current.contact?.name } == ["Domestic abuse helpline"])
     }
 
-    @Test func theVersion1VaultIsIntactAndMatchesItsAnchor() throws {
-        let vault = try openCopy()
-        let anchorText = try String(contentsOfFile: Self.fixtures + "/vault-v1.anchor.txt", encoding: .utf8)
+    @Test(arguments: versions) func theVaultIsIntactAndMatchesItsAnchor(_ name: String) throws {
+        let vault = try openCopy(name)
+        let anchorText = try String(contentsOfFile: Self.fixtures + "/\(name).anchor.txt", encoding: .utf8)
         let anchor = try Anchor(parsing: anchorText.trimmingCharacters(in: .whitespacesAndNewlines))
         let report = vault.checkIntegrity(anchor: anchor)
         #expect(report.isIntact)
@@ -79,10 +84,25 @@ import Testing
         #expect(head.treeSize + 1 == UInt64(report.recordCount))
     }
 
+    @Test(arguments: versions) func theVaultTakesNewEntriesAndStaysIntact(_ name: String) throws {
+        let vault = try openCopy(name, mode: .readWrite)
+        let added = try vault.add(.incident(Incident(account: "Written by a later version.")))
+        try vault.close()
+        let copy = folder.appending("copy")
+        let reopened = try Vault.open(at: copy, passphrase: try passphrase(name), mode: .readOnly)
+        defer { reopened.store.close() }
+        #expect(reopened.store.issues.isEmpty)
+        #expect(reopened.items[added.id]?.current.incident?.account == "Written by a later version.")
+        #expect(reopened.checkIntegrity().isIntact)
+        // Whatever head file the vault had, a write leaves the current format's.
+        #expect(TestFiles.read(copy + "/2").count == 4_200)
+    }
+
     @Test(.enabled(if: ProcessInfo.processInfo.environment["KEEPSAKE_WRITE_FIXTURES"] == "1"))
     func writeTheFixture() throws {
-        try? FileManager.default.removeItem(atPath: Self.vaultPath)
-        let vault = try Vault.create(at: Self.vaultPath, passphrase: try passphrase(), parameters: TestKDF.cheap)
+        let vaultPath = Self.fixtures + "/" + Self.current
+        try? FileManager.default.removeItem(atPath: vaultPath)
+        let vault = try Vault.create(at: vaultPath, passphrase: try passphrase(Self.current), parameters: TestKDF.cheap)
         let day = 86_400.0
         let start = Date(timeIntervalSince1970: 1_767_225_600)  // 2026-01-01T00:00:00Z
         let first = try vault.add(.incident(Incident(
@@ -106,10 +126,10 @@ import Testing
         try vault.revise(step.id, to: .planItem(done))
         try vault.add(.contact(Contact(name: "Domestic abuse helpline", role: .hotline, phone: "0808 2000 247")))
         try vault.close()
-        let reopened = try Vault.open(at: Self.vaultPath, passphrase: try passphrase(), mode: .readOnly)
+        let reopened = try Vault.open(at: vaultPath, passphrase: try passphrase(Self.current), mode: .readOnly)
         let anchor = try #require(reopened.store.currentAnchor)
-        try (anchor.text + "\n").write(toFile: Self.fixtures + "/vault-v1.anchor.txt", atomically: true, encoding: .utf8)
+        try (anchor.text + "\n").write(toFile: vaultPath + ".anchor.txt", atomically: true, encoding: .utf8)
         reopened.store.close()
-        try? FileManager.default.removeItem(atPath: Self.vaultPath + "/3")
+        try? FileManager.default.removeItem(atPath: vaultPath + "/3")
     }
 }

@@ -35,11 +35,17 @@ public enum StoreFuzzing {
         return scan.records.count
     }
 
-    /// Reads `bytes` as a head file (the last acknowledged frame count, length and hash).
-    /// - Returns: whether it opened.
+    /// Reads `bytes` as a head file (format 1 or 2: the last acknowledged frame count, length
+    /// and hash, in one slot or two).
+    /// - Returns: whether a slot opened.
     public static func readHead(_ bytes: [UInt8]) -> Bool {
-        guard let head = HeadFile(bytes: bytes, keys: keys) else { return false }
-        precondition(head.lastHash.count == 32, "a head with a short hash")
+        let file = HeadFile(bytes: bytes, keys: keys)
+        precondition(file.slots.allSatisfy { $0 == nil || $0!.lastHash.count == 32 }, "a head with a short hash")
+        guard let newest = file.newest else {
+            precondition(file.isDamaged(logFrames: 0), "no state, yet not damaged")
+            return false
+        }
+        precondition(newest.slot < file.slots.count, "a slot that is not there")
         return true
     }
 

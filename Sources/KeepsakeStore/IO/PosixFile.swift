@@ -117,6 +117,23 @@ public final class PosixFile {
         if let failure { throw failure }
     }
 
+    /// Writes all of `bytes` at `offset` (`pwrite`), leaving the file offset where it was.
+    /// - Throws: `StoreError.io`; some bytes may have been written.
+    public func write(_ bytes: [UInt8], at offset: Int) throws(StoreError) {
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { b in
+                pwrite(descriptor, b.baseAddress! + done, b.count - done, off_t(offset + done))
+            }
+            if n > 0 {
+                done += n
+                continue
+            }
+            if n < 0 && errno == EINTR { continue }
+            throw .io(operation: "write", path: path, errno: n < 0 ? errno : EIO)
+        }
+    }
+
     /// Moves the offset (`lseek`), to `offset` from the start, or to the end when nil.
     /// - Throws: `StoreError.io`.
     @discardableResult
@@ -130,6 +147,18 @@ public final class PosixFile {
     /// - Throws: `StoreError.io`.
     public func sync() throws(StoreError) {
         guard fsync(descriptor) == 0 else { throw .io(operation: "fsync", path: path, errno: errno) }
+    }
+
+    /// Flushes the file's data, and only the metadata needed to read it back, to the disk
+    /// (`fdatasync`; `fsync` where there is none). Enough after overwriting bytes in place.
+    /// - Throws: `StoreError.io`.
+    public func syncData() throws(StoreError) {
+        #if os(Linux)
+            let result = fdatasync(descriptor)
+        #else
+            let result = fsync(descriptor)
+        #endif
+        guard result == 0 else { throw .io(operation: "fdatasync", path: path, errno: errno) }
     }
 
     /// Cuts the file to `length` bytes (`ftruncate`).

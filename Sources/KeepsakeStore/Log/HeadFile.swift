@@ -1,16 +1,9 @@
 import KeepsakeCrypto
 
-/// The last acknowledged state of the log, kept in a second small file so that a clean cut
-/// (whole frames removed from the end) is caught: frame count, log length and the last
-/// frame's hash, sealed with the head key.
-///
-///     nonce (24) ‖ XChaCha20-Poly1305(count u64 ‖ log length u64 ‖ last hash 32 ‖ 0 × 16)
-///
-/// with associated data "keepsake/v1/head" ‖ vault id: 104 bytes whatever the vault holds.
-/// Replaced atomically after every append.
-struct HeadFile: Equatable {
-    static let byteCount = 24 + 64 + 16
-
+/// The last acknowledged state of the log: frame count, log length and the last frame's hash.
+/// Kept in a second small file so that a clean cut (whole frames removed from the end) is
+/// caught.
+struct LogHead: Equatable {
     /// Frames acknowledged.
     var frameCount: UInt64
     /// Bytes of log they occupy.
@@ -18,23 +11,28 @@ struct HeadFile: Equatable {
     /// Hash of the last acknowledged frame (the genesis value when there is none).
     var lastHash: [UInt8]
 
-    func sealed(keys: VaultKeys) -> [UInt8] {
+    /// Sealed size: nonce (24) ‖ XChaCha20-Poly1305(count ‖ length ‖ hash ‖ 16 zero bytes).
+    static let sealedByteCount = 24 + 64 + 16
+
+    /// Seals the state for slot `slot` of a head file (format 2), or for a format 1 file when
+    /// `slot` is nil (only tests write those now, to stand for vaults made before).
+    func sealed(keys: VaultKeys, slot: Int?) -> [UInt8] {
         let plaintext =
             frameCount.bigEndianBytes + logLength.bigEndianBytes + lastHash
             + [UInt8](repeating: 0, count: 16)
         let nonce = XChaCha20Poly1305.randomNonce()
         let sealed = try! XChaCha20Poly1305.seal(  // nonce length right by construction
             plaintext, key: keys.headKey, nonce: nonce,
-            associatedData: Self.associatedData(keys: keys))
+            associatedData: Self.associatedData(keys: keys, slot: slot))
         return nonce + sealed
     }
 
-    /// Opens the file's bytes; nil when damaged, of the wrong size or from another vault.
-    init?(bytes: [UInt8], keys: VaultKeys) {
-        guard bytes.count == Self.byteCount,
+    /// Opens one sealed state; nil when damaged, from another vault or another slot.
+    init?(sealed bytes: ArraySlice<UInt8>, keys: VaultKeys, slot: Int?) {
+        guard bytes.count == Self.sealedByteCount,
             let plaintext = try? XChaCha20Poly1305.open(
-                Array(bytes[24...]), key: keys.headKey, nonce: Array(bytes[..<24]),
-                associatedData: Self.associatedData(keys: keys))
+                Array(bytes.dropFirst(24)), key: keys.headKey, nonce: Array(bytes.prefix(24)),
+                associatedData: Self.associatedData(keys: keys, slot: slot))
         else { return nil }
         frameCount = UInt64(bigEndianBytes: plaintext[0..<8])
         logLength = UInt64(bigEndianBytes: plaintext[8..<16])
@@ -47,7 +45,98 @@ struct HeadFile: Equatable {
         self.lastHash = lastHash
     }
 
-    static func associatedData(keys: VaultKeys) -> [UInt8] {
-        Array("keepsake/v1/head".utf8) + keys.vaultId
+    /// Format 1: "keepsake/v1/head" ‖ vault id. Format 2: "keepsake/v2/head" ‖ vault id ‖
+    /// slot number (one byte), so a slot's bytes don't open in the other slot's place.
+    static func associatedData(keys: VaultKeys, slot: Int?) -> [UInt8] {
+        guard let slot else { return Array("keepsake/v1/head".utf8) + keys.vaultId }
+        return Array("keepsake/v2/head".utf8) + keys.vaultId + [UInt8(slot)]
+    }
+}
+
+/// The head file as found on disk.
+///
+/// Format 2 (written since this version) holds two slots, one per 4 KiB page:
+///
+///     slot 0 (104 bytes) ‖ zero bytes up to 4096 ‖ slot 1 (104 bytes)      = 4,200 bytes
+///
+/// An append overwrites the slot that does not hold the newest state, in place, and syncs
+/// it: one write and one fdatasync where format 1 needed a temporary file, an fsync, a
+/// rename and a folder fsync. A crash tears at most the slot being written; the other still
+/// holds the state before, which the log (synced first) has gone past. So:
+///
+/// - a slot that does not open while the log holds more frames than the other slot records
+///   is what a crash leaves (`StoreIssue.headUpdateUnfinished`, a note: nothing is missing);
+/// - a slot that does not open while the log ends at or before the other slot's state was
+///   not torn by a crash: it is damage (someone removed the newest entry, and the newest
+///   slot with it, to hide the cut).
+///
+/// A change to the newest slot alone therefore reads as an unfinished update, not damage:
+/// the price of writing in place. It hides nothing: every frame is still checked, and the
+/// older slot still catches any frame removed from the end.
+///
+/// Format 1 (vaults made before) is one 104-byte sealed state; it is read as before and
+/// replaced by a format 2 file, atomically, at the first write.
+struct HeadFile {
+    /// Where each slot starts in a format 2 file.
+    static let slotOffsets = [0, 4096]
+    /// A format 2 file's size.
+    static let byteCount = 4096 + LogHead.sealedByteCount
+
+    /// The states that opened, by slot (one slot for format 1).
+    let slots: [LogHead?]
+    /// Whether the file is format 1.
+    let isLegacy: Bool
+    /// Whether anything other than a slot's contents is wrong: the size, or the bytes
+    /// between the slots (which a write never touches).
+    let isMalformed: Bool
+
+    /// Reads a head file's bytes.
+    init(bytes: [UInt8], keys: VaultKeys) {
+        if bytes.count == LogHead.sealedByteCount {
+            slots = [LogHead(sealed: bytes[...], keys: keys, slot: nil)]
+            isLegacy = true
+            isMalformed = false
+        } else if bytes.count == Self.byteCount {
+            slots = Self.slotOffsets.indices.map { slot in
+                let start = Self.slotOffsets[slot]
+                return LogHead(sealed: bytes[start..<start + LogHead.sealedByteCount], keys: keys, slot: slot)
+            }
+            isLegacy = false
+            isMalformed = bytes[LogHead.sealedByteCount..<Self.slotOffsets[1]].contains { $0 != 0 }
+        } else {
+            slots = [nil]
+            isLegacy = false
+            isMalformed = true
+        }
+    }
+
+    /// The newest state that opened and its slot (the first slot on a tie).
+    var newest: (slot: Int, head: LogHead)? {
+        var best: (slot: Int, head: LogHead)? = nil
+        for (slot, head) in slots.enumerated() {
+            guard let head else { continue }
+            if best == nil || head.frameCount > best!.head.frameCount { best = (slot, head) }
+        }
+        return best
+    }
+
+    /// Whether the file shows damage a crash can't explain, given the log holds `frames`
+    /// frames: a wrong size or layout, no slot that opens, or a slot that doesn't open
+    /// although the log has not gone past the newest state (see the type's documentation).
+    func isDamaged(logFrames frames: UInt64) -> Bool {
+        guard !isMalformed, let newest else { return true }
+        return slots.contains(where: { $0 == nil }) && frames <= newest.head.frameCount
+    }
+
+    /// A whole format 2 file with `head` in both slots (for a new vault, or to replace a
+    /// format 1 file).
+    static func encoded(_ head: LogHead, keys: VaultKeys) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: byteCount)
+        for slot in slotOffsets.indices {
+            bytes.replaceSubrange(
+                slotOffsets[slot]..<slotOffsets[slot] + LogHead.sealedByteCount,
+                with: head.sealed(keys: keys, slot: slot))
+        }
+        return bytes
     }
 }

@@ -9,13 +9,13 @@ import KeepsakeVault
 /// Appending entries with their fsyncs, against the same number of bare fsyncs on the same
 /// file system, and a bulk import of many entries.
 ///
-/// One append (`Vault.add`, each acknowledged only once durable) costs three fsyncs:
-/// the frame's write + fsync of the log, then the head file's atomic replacement
-/// (write a temporary + fsync, rename, fsync the folder). The baseline the issue names does
-/// three 512-byte appends to one file, each followed by fsync; a second baseline does the
-/// append's own file operations, bare, which isolates the work done between them.
+/// One append (`Vault.add`, each acknowledged only once durable) costs two syncs: the
+/// frame's write + fsync of the log, then one head slot written in place + fdatasync (head
+/// file format 2; docs/FORMAT.md). The baseline the issue names does two 512-byte appends to
+/// one file, each followed by fsync; a second baseline does the append's own file
+/// operations, bare, which isolates the work done between them.
 struct AppendBench {
-    static let fsyncsPerAppend = 3
+    static let fsyncsPerAppend = 2
 
     /// Appends measured, each against its own group of bare fsyncs right before or after it.
     let appends: Int
@@ -58,7 +58,7 @@ struct AppendBench {
             ResultRow(
                 what: "… the same append against its own file operations done bare",
                 ours: Format.duration(samples.median(0)),
-                baseline: "log write + fsync, head write + fsync + rename + folder fsync "
+                baseline: "log write + fsync, head slot write + fdatasync "
                     + Format.duration(samples.median(2)),
                 ratio: Format.ratio(overFileOperations), goal: "—", verdict: .info))
         if Files.isInMemory(scratch.path) {

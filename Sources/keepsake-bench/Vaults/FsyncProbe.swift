@@ -27,40 +27,39 @@ final class FsyncProbe {
 }
 
 /// The file operations of one append, done bare, without any of the work between them: a
-/// frame-sized write (1,100 bytes) at the end of a log file + fsync; then a 104-byte head
-/// written to a new temporary file + fsync, renamed over the head, and the folder fsync'd
-/// (as `AtomicFile` does).
+/// frame-sized write (1,100 bytes) at the end of a log file + fsync; then 104 bytes written
+/// in place at one of two offsets 4 KiB apart, in turn, + fdatasync (as a head slot is).
 final class AppendPatternProbe {
-    private let folder: String
     private let log: Int32
+    private let head: Int32
     private let frame = [UInt8](repeating: 0x5a, count: 1100)
-    private let head = [UInt8](repeating: 0xa5, count: 104)
+    private let slot = [UInt8](repeating: 0xa5, count: 104)
+    private var nextSlot = 0
 
     init(folder: String) throws {
         guard mkdir(folder, 0o700) == 0 else { throw BenchError("mkdir \(folder): errno \(errno)") }
-        self.folder = folder
         log = try Files.open(folder + "/1", O_WRONLY | O_CREAT | O_APPEND)
+        head = try Files.open(folder + "/2", O_WRONLY | O_CREAT)
+        let file = [UInt8](repeating: 0, count: 4096 + 104)
+        guard file.withUnsafeBytes({ pwrite(head, $0.baseAddress, $0.count, 0) }) == file.count, fsync(head) == 0
+        else { throw BenchError("head file: errno \(errno)") }
     }
 
     /// One append's file operations; returns the seconds they took.
     func run() throws -> Double {
-        let temporary = folder + "/2.new"
+        let offset = off_t(nextSlot * 4096)
+        nextSlot = 1 - nextSlot
         return try timed {
             guard frame.withUnsafeBytes({ write(log, $0.baseAddress, $0.count) }) == frame.count, fsync(log) == 0
             else { throw BenchError("log write + fsync: errno \(errno)") }
-            unlink(temporary)
-            let fd = try Files.open(temporary, O_WRONLY | O_CREAT | O_EXCL)
-            let written = head.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            let synced = fsync(fd) == 0
-            Files.close(fd)
-            guard written == head.count, synced, rename(temporary, folder + "/2") == 0 else {
-                throw BenchError("head write + fsync + rename: errno \(errno)")
-            }
-            let dir = try Files.open(folder, O_RDONLY | O_DIRECTORY)
-            defer { Files.close(dir) }
-            guard fsync(dir) == 0 else { throw BenchError("folder fsync: errno \(errno)") }
+            guard slot.withUnsafeBytes({ pwrite(head, $0.baseAddress, $0.count, offset) }) == slot.count,
+                fdatasync(head) == 0
+            else { throw BenchError("head slot write + fdatasync: errno \(errno)") }
         }
     }
 
-    func close() { Files.close(log) }
+    func close() {
+        Files.close(log)
+        Files.close(head)
+    }
 }
