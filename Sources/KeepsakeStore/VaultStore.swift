@@ -203,7 +203,7 @@ public final class VaultStore {
                 headIsStale = true  // appended and synced, but the head was not yet updated
             }
         }
-        loadTree()
+        loadTree(leafHashes: scan.leafHashes)
         if mode == .readWrite && headIsStale && !isDamaged { try writeHead() }
     }
 

@@ -17,6 +17,21 @@ import Testing
     }
 }
 
+@Test func contentEndingInZerosOrTheMarkerItselfComesBackWhole() throws {
+    // The marker is the last non-zero byte: content that ends like padding must not be cut.
+    for tail: [UInt8] in [[0], [0, 0, 0], [0x80], [0x80, 0], [0x80, 0, 0x80, 0, 0], [1, 0x80]] {
+        for (count, blockSize) in [(0, 16), (10, 16), (15, 16), (16, 16), (500, 512), (511, 512), (700, 1024)] {
+            let bytes = [UInt8](repeating: 0x41, count: count) + tail
+            let padded = try Padding.pad(bytes, blockSize: blockSize)
+            #expect(try Padding.unpad(padded, blockSize: blockSize) == bytes, "\(tail) after \(count)/\(blockSize)")
+        }
+    }
+    // The marker must lie within the last block: a whole block of zeros after it is malformed.
+    let twoBlocks = [UInt8](repeating: 0x41, count: 3) + [0x80] + [UInt8](repeating: 0, count: 28)
+    #expect(try Padding.unpad(twoBlocks, blockSize: 32) == [0x41, 0x41, 0x41])
+    #expect(throws: CryptoError.self) { try Padding.unpad(twoBlocks, blockSize: 16) }
+}
+
 @Test func paddingRefusesMalformedPadding() throws {
     let valid = try Padding.pad([1, 2, 3], blockSize: 16)
     var noMarker = valid

@@ -5,19 +5,23 @@ import KeepsakeCrypto
 /// every record before it.
 extension VaultStore {
     /// Builds the tree from the records read on open and verifies every checkpoint.
-    func loadTree() {
-        for record in records { appendToTree(record) }
+    /// `leafHashes` are those the scan made, by position in `records` (nil: not made).
+    func loadTree(leafHashes: [[UInt8]?]) {
+        for (index, record) in records.enumerated() {
+            appendToTree(record, leafHash: index < leafHashes.count ? leafHashes[index] : nil)
+        }
     }
 
-    /// Adds `record`'s leaf. A checkpoint is verified first, against the tree of the records
-    /// before it. The tree stops at the first missing record.
-    func appendToTree(_ record: LogRecord) {
+    /// Adds `record`'s leaf (`leafHash`, when already made from the same record). A checkpoint
+    /// is verified first, against the tree of the records before it. The tree stops at the
+    /// first missing record.
+    func appendToTree(_ record: LogRecord, leafHash known: [UInt8]? = nil) {
         guard treeIsComplete, record.seq == UInt64(tree.count) else {
             treeIsComplete = false
             return
         }
         if record.kind == .checkpoint { verifyCheckpoint(record) }
-        tree.append(leafHash: leafHash(of: record))
+        tree.append(leafHash: known ?? leafHash(of: record))
     }
 
     private func verifyCheckpoint(_ record: LogRecord) {

@@ -29,6 +29,13 @@ public enum StoreFuzzing {
             precondition(tail.lowerBound == scan.end && tail.upperBound == bytes.count, "the tail is not the rest of the log")
         }
         precondition(scan.records.count == scan.frameHashes.count, "a record without its hash")
+        precondition(scan.records.count == scan.leafHashes.count, "a record without its leaf slot")
+        let plain = LogScanner(keys: keys).scanWithoutPrefetch(bytes)
+        precondition(plain.records == scan.records && plain.issues == scan.issues && plain.end == scan.end
+            && plain.frameHashes == scan.frameHashes && plain.lastHash == scan.lastHash, "reading ahead changed the scan")
+        for (record, leaf) in zip(scan.records, scan.leafHashes) {
+            precondition(leaf == nil || leaf! == EntryCommitment.leafHash(salt: keys.commitmentSalt(seq: record.seq), seq: record.seq, plaintext: record.plaintext), "a leaf hash made ahead differs")
+        }
         precondition(Set(scan.records.map(\.seq)).count == scan.records.count, "a sequence number kept twice")
         precondition(scan.records.allSatisfy { $0.seq < scan.nextSeq }, "the next sequence number is taken")
         precondition(scan.issues.isEmpty || !bytes.isEmpty, "issues in an empty log")

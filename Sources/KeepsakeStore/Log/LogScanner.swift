@@ -6,6 +6,8 @@ struct LogScan {
     var records: [LogRecord] = []
     /// Hash of each authenticated frame, by position in `records` (the chain values).
     var frameHashes: [[UInt8]] = []
+    /// Each record's Merkle leaf hash when it was made while reading, by position in `records`.
+    var leafHashes: [[UInt8]?] = []
     /// Where the frames that could be read end; appends continue here.
     var end = 0
     /// Bytes after `end` that form no frame (a torn tail, or damage), if any.
@@ -27,8 +29,27 @@ struct LogScanner {
     static let searchWindow: UInt64 = 64
 
     let keys: VaultKeys
+    /// Frames read ahead on every core (`scan` fills it).
+    private var prefetch = FramePrefetch()
 
+    init(keys: VaultKeys) { self.keys = keys }
+
+    /// Reads the whole log.
     func scan(_ log: [UInt8]) -> LogScan {
+        var reader = self
+        reader.prefetch = FramePrefetch(log: log, keys: keys)
+        return reader.scanFrames(log)
+    }
+
+    /// The same scan with every frame read in turn on this thread: what `scan` must equal
+    /// (the store's tests and the log-scanner fuzz target compare the two).
+    func scanWithoutPrefetch(_ log: [UInt8]) -> LogScan {
+        var reader = self
+        reader.prefetch = FramePrefetch()
+        return reader.scanFrames(log)
+    }
+
+    private func scanFrames(_ log: [UInt8]) -> LogScan {
         var scan = LogScan()
         let genesis = LogFrame.genesisHash(vaultId: keys.vaultId)
         scan.lastHash = genesis
@@ -55,11 +76,8 @@ struct LogScanner {
                 scan.tail = offset..<log.count
                 break
             }
-            let bytes = log[offset..<frame.end]
-            let hash = LogFrame.hash(bytes)
-            if let plaintext = frame.plaintext,
-                let record = LogRecord(seq: frame.seq, plaintext: plaintext)
-            {
+            let hash = frame.hash ?? LogFrame.hash(log[offset..<frame.end])
+            if frame.isAuthentic, let record = frame.record {
                 if seen.contains(frame.seq) {
                     scan.issues.append(.frameDuplicated(seq: frame.seq))
                 } else {
@@ -72,6 +90,7 @@ struct LogScanner {
                     highest = max(highest ?? 0, frame.seq)
                     scan.records.append(record)
                     scan.frameHashes.append(hash)
+                    scan.leafHashes.append(frame.leafHash)
                 }
                 previousAuthentic = true
             } else {
@@ -97,13 +116,28 @@ struct LogScanner {
         return scan
     }
 
-    /// A frame found at `offset`: its sequence number, where it ends, its chain claim and,
-    /// when it authenticated, its plaintext.
-    struct Located {
+    /// A frame found at `offset`: its sequence number, where it ends, its chain claim,
+    /// whether it authenticated and the record it holds.
+    struct Located: Sendable {
         var seq: UInt64
         var end: Int
         var previousHash: [UInt8]
-        var plaintext: [UInt8]?
+        /// Whether the frame authenticated.
+        var isAuthentic: Bool
+        /// Its record (nil when it did not authenticate, or holds too few bytes for one).
+        var record: LogRecord?
+        /// SHA-256 of its bytes, when read ahead (`FramePrefetch`).
+        var hash: [UInt8]? = nil
+        /// Its record's Merkle leaf hash, when read ahead.
+        var leafHash: [UInt8]? = nil
+
+        init(seq: UInt64, end: Int, previousHash: [UInt8], plaintext: [UInt8]?) {
+            self.seq = seq
+            self.end = end
+            self.previousHash = previousHash
+            isAuthentic = plaintext != nil
+            record = plaintext.flatMap { LogRecord(seq: seq, plaintext: $0) }
+        }
     }
 
     /// Reads the frame at `offset`, expecting `expected`; if its header belongs to another
@@ -112,7 +146,7 @@ struct LogScanner {
         if let frame = readFrame(log, at: offset, seq: expected) { return frame }
         let low = expected > Self.searchWindow ? expected - Self.searchWindow : 0
         for seq in low...(expected + Self.searchWindow) where seq != expected {
-            if let frame = readFrame(log, at: offset, seq: seq), frame.plaintext != nil {
+            if let frame = readFrame(log, at: offset, seq: seq), frame.isAuthentic {
                 return frame
             }
         }
@@ -122,6 +156,7 @@ struct LogScanner {
     /// The frame at `offset` read as `seq`: nil if the header is not valid for `seq` or the
     /// frame runs past the end of the log.
     func readFrame(_ log: [UInt8], at offset: Int, seq: UInt64) -> Located? {
+        if let frame = prefetch.frame(at: offset, seq: seq) { return frame }
         let sealedStart = offset + LogFrame.overheadByteCount
         guard sealedStart <= log.count,
             let header = LogFrame.readHeader(
@@ -143,7 +178,7 @@ struct LogScanner {
         var candidate = offset + 1
         while candidate + LogFrame.overheadByteCount <= limit {
             for seq in [expected + 1, expected + 2] {
-                if let frame = readFrame(log, at: candidate, seq: seq), frame.plaintext != nil {
+                if let frame = readFrame(log, at: candidate, seq: seq), frame.isAuthentic {
                     return (candidate, seq)
                 }
             }
