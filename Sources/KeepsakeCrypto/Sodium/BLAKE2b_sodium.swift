@@ -63,13 +63,31 @@ public final class BLAKE2b {
         return out
     }
 
-    /// One-shot hash.
+    /// One-shot hash (`crypto_generichash`: no state to allocate; opening a vault makes two
+    /// keyed hashes per frame).
     /// - Throws: as `init`.
     public static func hash(
         _ bytes: [UInt8], outputByteCount: Int = 32, key: SecureBytes? = nil
     ) throws(CryptoError) -> [UInt8] {
-        let h = try BLAKE2b(outputByteCount: outputByteCount, key: key)
-        h.update(bytes)
-        return h.finalize()
+        Sodium.ensureInitialised()
+        guard outputByteCountRange.contains(outputByteCount) else {
+            throw .invalidParameter("BLAKE2b output of \(outputByteCount) bytes")
+        }
+        if let key, key.count > Int(crypto_generichash_keybytes_max()) {
+            throw .invalidParameter("BLAKE2b key of \(key.count) bytes")
+        }
+        var out = [UInt8](repeating: 0, count: outputByteCount)
+        out.withUnsafeMutableBytes { o in
+            bytes.withUnsafeBytes { b in
+                if let key {
+                    key.withUnsafeBytes { k in
+                        _ = crypto_generichash(ptr(o), o.count, ptr(b), UInt64(b.count), ptr(k), k.count)
+                    }
+                } else {
+                    _ = crypto_generichash(ptr(o), o.count, ptr(b), UInt64(b.count), nil, 0)
+                }
+            }
+        }
+        return out
     }
 }

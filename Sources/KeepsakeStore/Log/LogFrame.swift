@@ -71,7 +71,8 @@ struct LogFrame {
         -> (sealedLength: Int, previousHash: [UInt8])?
     {
         guard masked.count == headerByteCount else { return nil }
-        let header = zip(masked, keys.headerMask(seq: seq)).map { $0 ^ $1 }
+        var header = keys.headerMask(seq: seq)
+        for (index, byte) in zip(header.indices, masked) { header[index] ^= byte }
         let length = Int(header[0..<4].reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
         guard isValidSealedLength(length) else { return nil }
         return (length, Array(header[4..<36]))
