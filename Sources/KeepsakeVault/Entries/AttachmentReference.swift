@@ -70,3 +70,18 @@ public struct AttachmentReference: Codable, Equatable, Sendable {
         return known[ext] ?? "application/octet-stream"
     }
 }
+
+extension AttachmentReference {
+    /// An attachment reference from its recorded values, unchecked (for the entry reader).
+    init(
+        blob: String, key: String, sha256: String, size: UInt64, mediaType: String, fileName: String, caption: String?
+    ) {
+        self.blob = blob
+        self.key = key
+        self.sha256 = sha256
+        self.size = size
+        self.mediaType = mediaType
+        self.fileName = fileName
+        self.caption = caption
+    }
+}

@@ -1,0 +1,177 @@
+import Foundation
+
+/// Writes an entry's JSON byte for byte as `Entry.encoder` (`JSONEncoder` with
+/// `.sortedKeys`, `.withoutEscapingSlashes` and `.iso8601` dates) does, without `Codable`.
+///
+/// Keys go in the order `.sortedKeys` puts them (written out by hand below, type by type);
+/// a `nil` optional is left out, as synthesized `encodeIfPresent` does; empty arrays are
+/// written; strings are escaped as `JSONEscapes.appendQuoted` says. A date it can't spell
+/// exactly as `JSONEncoder` (a fraction of a second, or outside `ISO8601Seconds`' years)
+/// makes it give up on the whole entry, and `Entry.encoded()` uses `JSONEncoder` instead.
+struct EntryJSONWriter {
+    /// Thrown when a value is one to leave to `JSONEncoder`.
+    private struct Unwritable: Error {}
+
+    private var out: [UInt8] = []
+    /// Whether the object being written has no member yet.
+    private var empty = true
+
+    /// The entry's JSON, or `nil` when `JSONEncoder` must write it.
+    static func write(_ entry: Entry) -> [UInt8]? {
+        var writer = EntryJSONWriter()
+        writer.out.reserveCapacity(1024)
+        do { try writer.entry(entry) } catch { return nil }
+        return writer.out
+    }
+
+    private mutating func entry(_ e: Entry) throws(Unwritable) {
+        guard e.schema >= 0 else { throw Unwritable() }  // never written by this version
+        try object { w throws(Unwritable) in
+            w.member("attachment", e.attachment) { w, a in w.attachment(a) }
+            w.member("contact", e.contact) { w, c in w.contact(c) }
+            w.member("id", e.id.rawValue)
+            try w.member("incident", e.incident) { w, i throws(Unwritable) in try w.incident(i) }
+            w.member("kind", e.kind.rawValue)
+            try w.member("planItem", e.planItem) { w, p throws(Unwritable) in try w.planItem(p) }
+            w.member("reason", e.reason)
+            w.member("schema") { w in w.decimal(UInt64(e.schema)) }
+            w.member("target", e.target?.rawValue)
+        }
+    }
+
+    private mutating func incident(_ i: Incident) throws(Unwritable) {
+        try object { w throws(Unwritable) in
+            w.member("account", i.account)
+            w.member("childrenHarmed", i.childrenHarmed)
+            w.member("childrenPresent", i.childrenPresent)
+            w.member("duration", i.duration)
+            w.member("feelings", i.feelings)
+            w.member("highRisk", i.highRisk.map(\.rawValue))
+            w.member("injuries", i.injuries)
+            w.member("injuryLocations", i.injuryLocations)
+            w.member("kinds", i.kinds.map(\.rawValue))
+            w.member("location", i.location)
+            w.member("medicalCare", i.medicalCare)
+            try w.member("occurred", i.occurred) { w, o throws(Unwritable) in
+                try w.object { w throws(Unwritable) in
+                    w.member("approximate", o.approximate)
+                    try w.member("end", o.end) { w, d throws(Unwritable) in try w.date(d) }
+                    w.member("note", o.note)
+                    try w.member("start") { w throws(Unwritable) in try w.date(o.start) }
+                }
+            }
+            w.member("people", i.people)
+            w.member("police", i.police) { w, p in
+                w.object { w in
+                    w.member("involved", p.involved)
+                    w.member("officer", p.officer)
+                    w.member("reportNumber", p.reportNumber)
+                }
+            }
+            w.member("quotes", i.quotes)
+            w.member("technology", i.technology)
+            w.member("weapons", i.weapons)
+            w.member("witnesses", i.witnesses)
+        }
+    }
+
+    private mutating func planItem(_ p: PlanItem) throws(Unwritable) {
+        try object { w throws(Unwritable) in
+            w.member("category", p.category.rawValue)
+            try w.member("doneAt", p.doneAt) { w, d throws(Unwritable) in try w.date(d) }
+            try w.member("due", p.due) { w, d throws(Unwritable) in try w.date(d) }
+            w.member("notes", p.notes)
+            w.member("status", p.status.rawValue)
+            w.member("title", p.title)
+        }
+    }
+
+    private mutating func contact(_ c: Contact) {
+        object { w in
+            w.member("address", c.address)
+            w.member("email", c.email)
+            w.member("name", c.name)
+            w.member("notes", c.notes)
+            w.member("phone", c.phone)
+            w.member("role", c.role.rawValue)
+            w.member("safeContact", c.safeContact)
+        }
+    }
+
+    private mutating func attachment(_ a: AttachmentReference) {
+        object { w in
+            w.member("blob", a.blob)
+            w.member("caption", a.caption)
+            w.member("fileName", a.fileName)
+            w.member("key", a.key)
+            w.member("mediaType", a.mediaType)
+            w.member("sha256", a.sha256)
+            w.member("size") { w in w.decimal(a.size) }
+        }
+    }
+
+    // MARK: Pieces
+
+    /// `{`, the members `body` writes, `}`.
+    private mutating func object<E: Error>(_ body: (inout EntryJSONWriter) throws(E) -> Void) throws(E) {
+        out.append(UInt8(ascii: "{"))
+        let outer = empty
+        empty = true
+        try body(&self)
+        empty = outer
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// A member whose value `value` writes; a comma first unless it is the object's first.
+    private mutating func member<E: Error>(_ key: StaticString, _ value: (inout EntryJSONWriter) throws(E) -> Void) throws(E) {
+        if !empty { out.append(UInt8(ascii: ",")) }
+        empty = false
+        out.append(UInt8(ascii: "\""))
+        key.withUTF8Buffer { out.append(contentsOf: $0) }
+        out.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        try value(&self)
+    }
+
+    /// A member left out when `value` is nil (`encodeIfPresent`).
+    private mutating func member<Value, E: Error>(
+        _ key: StaticString, _ value: Value?, _ write: (inout EntryJSONWriter, Value) throws(E) -> Void
+    ) throws(E) {
+        guard let value else { return }
+        try member(key) { w throws(E) in try write(&w, value) }
+    }
+
+    private mutating func member(_ key: StaticString, _ value: String?) {
+        member(key, value) { w, text in JSONEscapes.appendQuoted(text, to: &w.out) }
+    }
+
+    private mutating func member(_ key: StaticString, _ value: Bool?) {
+        member(key, value) { w, flag in w.out.append(contentsOf: (flag ? "true" : "false").utf8) }
+    }
+
+    private mutating func member(_ key: StaticString, _ values: [String]) {
+        member(key) { w in
+            w.out.append(UInt8(ascii: "["))
+            for (index, text) in values.enumerated() {
+                if index > 0 { w.out.append(UInt8(ascii: ",")) }
+                JSONEscapes.appendQuoted(text, to: &w.out)
+            }
+            w.out.append(UInt8(ascii: "]"))
+        }
+    }
+
+    private mutating func date(_ date: Date) throws(Unwritable) {
+        out.append(UInt8(ascii: "\""))
+        guard ISO8601Seconds.append(date, to: &out) else { throw Unwritable() }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func decimal(_ value: UInt64) {
+        let start = out.count
+        var rest = value
+        repeat {
+            out.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0
+        out[start...].reverse()
+    }
+}

@@ -1,0 +1,214 @@
+/// Thrown by `JSONScanner` and the fast entry reader when the input is anything they are not
+/// sure to read exactly as `JSONDecoder` would. It never reaches a person: `Entry.decode`
+/// then hands the same bytes to `JSONDecoder`, which decides (and words any error).
+struct JSONUnsupported: Error {}
+
+/// The keys of one JSON object the fast reader knows, in a fixed order; a key's index is its
+/// position here (and its bit in the reader's "seen" mask, so at most 32 keys).
+struct JSONKeyTable {
+    let keys: [[UInt8]]
+
+    init(_ keys: [StaticString]) {
+        precondition(keys.count <= 32, "a key table holds at most 32 keys")
+        self.keys = keys.map { key in key.withUTF8Buffer { Array($0) } }
+    }
+
+    /// The index of the key spelled by `bytes`, if it is one of them.
+    func index(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        for (index, key) in keys.enumerated() where key.count == bytes.count {
+            if key.withUnsafeBufferPointer({ $0.elementsEqual(bytes) }) { return index }
+        }
+        return nil
+    }
+}
+
+/// A cursor over one JSON document that reads only the shapes entries are made of, and only
+/// in their plainest spelling: objects with plain ASCII keys, strings, `true`/`false`,
+/// `null`, non-negative integers without sign, fraction or exponent, arrays, and dates spelled
+/// exactly `YYYY-MM-DDTHH:MM:SSZ`. Anything else (a key with an escape or a non-ASCII byte,
+/// a raw control character, invalid UTF-8, a lone surrogate escape, a leading zero, a
+/// trailing comma, a byte-order mark…) throws `JSONUnsupported`, even where JSON or
+/// `JSONDecoder` would accept it.
+///
+/// It reads borrowed bytes: make it inside `withUnsafeBufferPointer` and drop it there.
+struct JSONScanner {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var index = 0
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    // MARK: Structure
+
+    /// Reads `{` and then every member: its key (which must be in `table` and not seen
+    /// before in this object) and `body` to read its value; then `}`.
+    mutating func object(
+        _ table: JSONKeyTable, _ body: (inout JSONScanner, Int) throws(JSONUnsupported) -> Void
+    ) throws(JSONUnsupported) {
+        try expect(UInt8(ascii: "{"))
+        var seen: UInt32 = 0
+        repeat {
+            let key = try key(table)
+            guard seen & (1 << key) == 0 else { throw JSONUnsupported() }  // JSONDecoder keeps the first
+            seen |= 1 << key
+            try expect(UInt8(ascii: ":"))
+            try body(&self, key)
+        } while try more(UInt8(ascii: "}"))
+    }
+
+    /// Reads `[`, each element with `element`, then `]`.
+    mutating func array<Element>(
+        _ element: (inout JSONScanner) throws(JSONUnsupported) -> Element
+    ) throws(JSONUnsupported) -> [Element] {
+        try expect(UInt8(ascii: "["))
+        var elements: [Element] = []
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            return elements
+        }
+        repeat { elements.append(try element(&self)) } while try more(UInt8(ascii: "]"))
+        return elements
+    }
+
+    /// Reads `null` if it comes next.
+    mutating func null() -> Bool {
+        skipWhitespace()
+        guard literal("null") else { return false }
+        return true
+    }
+
+    /// Checks that nothing but whitespace is left.
+    mutating func end() throws(JSONUnsupported) {
+        skipWhitespace()
+        guard index == bytes.count else { throw JSONUnsupported() }
+    }
+
+    // MARK: Values
+
+    /// `true` or `false`.
+    mutating func bool() throws(JSONUnsupported) -> Bool {
+        skipWhitespace()
+        if literal("true") { return true }
+        if literal("false") { return false }
+        throw JSONUnsupported()
+    }
+
+    /// A non-negative integer of at most `maximum`, in plain decimal digits ("0" alone, or
+    /// no leading zero). What follows it is left for the caller, so `1.5` or `1e3` fail on
+    /// the `.` or the `e` there.
+    mutating func unsigned(maximum: UInt64) throws(JSONUnsupported) -> UInt64 {
+        skipWhitespace()
+        let start = index
+        var value: UInt64 = 0
+        while index < bytes.count, case let digit = bytes[index] &- UInt8(ascii: "0"), digit < 10 {
+            let (times10, overflow) = value.multipliedReportingOverflow(by: 10)
+            let (sum, carry) = times10.addingReportingOverflow(UInt64(digit))
+            guard !overflow, !carry, sum <= maximum else { throw JSONUnsupported() }
+            value = sum
+            index += 1
+        }
+        guard index > start, bytes[start] != UInt8(ascii: "0") || index == start + 1 else { throw JSONUnsupported() }
+        return value
+    }
+
+    /// A string, unescaped; its bytes must be valid UTF-8 without raw control characters,
+    /// and a `\u` escape of a surrogate must be half of a pair.
+    mutating func string() throws(JSONUnsupported) -> String {
+        let (body, escaped) = try stringBody()
+        let slice = UnsafeBufferPointer(rebasing: bytes[body])
+        return escaped ? String(decoding: JSONEscapes.unescape(slice), as: UTF8.self) : String(decoding: slice, as: UTF8.self)
+    }
+
+    /// A string of exactly `count` ASCII bytes without escapes, handed to `parse` (`nil`
+    /// from it throws); for ids and dates, which have fixed lengths.
+    mutating func fixedString<Value>(
+        count: Int, _ parse: (UnsafeBufferPointer<UInt8>) -> Value?
+    ) throws(JSONUnsupported) -> Value {
+        skipWhitespace()
+        guard bytes.count - index >= count + 2, bytes[index] == UInt8(ascii: "\""),
+            bytes[index + count + 1] == UInt8(ascii: "\""),
+            let value = parse(UnsafeBufferPointer(rebasing: bytes[(index + 1)..<(index + 1 + count)]))
+        else { throw JSONUnsupported() }
+        index += count + 2
+        return value
+    }
+
+    // MARK: Pieces
+
+    private mutating func key(_ table: JSONKeyTable) throws(JSONUnsupported) -> Int {
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw JSONUnsupported() }
+        let start = index + 1
+        var end = start
+        // Printable ASCII without a backslash: no escape or look-alike can spell a known key.
+        while end < bytes.count, case let byte = bytes[end], byte != UInt8(ascii: "\"") {
+            guard byte >= 0x20, byte < 0x7F, byte != UInt8(ascii: "\\") else { throw JSONUnsupported() }
+            end += 1
+        }
+        guard end < bytes.count, let key = table.index(of: UnsafeBufferPointer(rebasing: bytes[start..<end])) else {
+            throw JSONUnsupported()
+        }
+        index = end + 1
+        return key
+    }
+
+    /// After a member or element: `,` (another follows) or `close` (the end).
+    private mutating func more(_ close: UInt8) throws(JSONUnsupported) -> Bool {
+        skipWhitespace()
+        guard index < bytes.count else { throw JSONUnsupported() }
+        let byte = bytes[index]
+        index += 1
+        if byte == UInt8(ascii: ",") { return true }
+        if byte == close { return false }
+        throw JSONUnsupported()
+    }
+
+    /// The range of a string's body (between its quotes), checked, and whether it holds
+    /// escapes; the cursor moves past the closing quote.
+    private mutating func stringBody() throws(JSONUnsupported) -> (Range<Int>, escaped: Bool) {
+        try expect(UInt8(ascii: "\""))
+        let start = index
+        var escaped = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                index += 1
+                return (start..<(index - 1), escaped)
+            } else if byte == UInt8(ascii: "\\") {
+                escaped = true
+                index = try JSONEscapes.checkEscape(bytes, at: index)
+            } else if byte < 0x20 {
+                throw JSONUnsupported()
+            } else if byte < 0x80 {
+                index += 1
+            } else {
+                index = try UTF8Check.sequenceEnd(bytes, at: index)
+            }
+        }
+        throw JSONUnsupported()
+    }
+
+    private mutating func expect(_ byte: UInt8) throws(JSONUnsupported) {
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == byte else { throw JSONUnsupported() }
+        index += 1
+    }
+
+    private mutating func literal(_ word: StaticString) -> Bool {
+        let matches = word.withUTF8Buffer { word in
+            bytes.count - index >= word.count && word.indices.allSatisfy { bytes[index + $0] == word[$0] }
+        }
+        if matches { index += word.utf8CodeUnitCount }
+        return matches
+    }
+
+    /// JSON's four whitespace bytes (not a byte-order mark, not vertical tab or form feed).
+    private mutating func skipWhitespace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x0A, 0x0D, 0x09: index += 1
+            default: return
+            }
+        }
+    }
+}
