@@ -34,9 +34,13 @@ public enum Padding {
         guard blockSize > 0, !bytes.isEmpty, bytes.count % blockSize == 0 else {
             throw .invalidEncoding("padded length \(bytes.count) for block \(blockSize)")
         }
-        let marker: Int? = bytes.withUnsafeBufferPointer { b in
+        let marker: Int? = bytes.withUnsafeBytes { b in
             var index = b.count - 1
             let stop = b.count - blockSize
+            // Eight zero bytes at a time, then byte by byte.
+            while index - 7 >= stop && b.loadUnaligned(fromByteOffset: index - 7, as: UInt64.self) == 0 {
+                index -= 8
+            }
             while index >= stop && b[index] == 0 { index -= 1 }
             return index >= stop && b[index] == 0x80 ? index : nil
         }

@@ -28,11 +28,10 @@ public enum StoreFuzzing {
         if let tail = scan.tail {
             precondition(tail.lowerBound == scan.end && tail.upperBound == bytes.count, "the tail is not the rest of the log")
         }
-        precondition(scan.records.count == scan.frameHashes.count, "a record without its hash")
         precondition(scan.records.count == scan.leafHashes.count, "a record without its leaf slot")
         let plain = LogScanner(keys: keys).scanWithoutPrefetch(bytes)
         precondition(plain.records == scan.records && plain.issues == scan.issues && plain.end == scan.end
-            && plain.frameHashes == scan.frameHashes && plain.lastHash == scan.lastHash, "reading ahead changed the scan")
+            && plain.nextSeq == scan.nextSeq && plain.lastHash == scan.lastHash, "reading ahead changed the scan")
         for (record, leaf) in zip(scan.records, scan.leafHashes) {
             precondition(leaf == nil || leaf! == EntryCommitment.leafHash(salt: keys.commitmentSalt(seq: record.seq), seq: record.seq, plaintext: record.plaintext), "a leaf hash made ahead differs")
         }

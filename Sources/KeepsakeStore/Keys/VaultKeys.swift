@@ -45,7 +45,7 @@ struct VaultKeys: Sendable {
 
 extension UInt64 {
     /// Eight bytes, most significant first.
-    var bigEndianBytes: [UInt8] { (0..<8).reversed().map { UInt8(truncatingIfNeeded: self >> ($0 * 8)) } }
+    var bigEndianBytes: [UInt8] { withUnsafeBytes(of: bigEndian) { Array($0) } }
 
     /// Reads eight big-endian bytes.
     init(bigEndianBytes b: some Collection<UInt8>) {

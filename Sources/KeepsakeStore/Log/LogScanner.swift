@@ -4,8 +4,6 @@ import KeepsakeCrypto
 struct LogScan {
     /// Authenticated records in log order, each sequence number once.
     var records: [LogRecord] = []
-    /// Hash of each authenticated frame, by position in `records` (the chain values).
-    var frameHashes: [[UInt8]] = []
     /// Each record's Merkle leaf hash when it was made while reading, by position in `records`.
     var leafHashes: [[UInt8]?] = []
     /// Where the frames that could be read end; appends continue here.
@@ -89,7 +87,6 @@ struct LogScanner {
                     seen.insert(frame.seq)
                     highest = max(highest ?? 0, frame.seq)
                     scan.records.append(record)
-                    scan.frameHashes.append(hash)
                     scan.leafHashes.append(frame.leafHash)
                 }
                 previousAuthentic = true

@@ -18,37 +18,49 @@ public enum ParallelMap {
     public static func map<T: Sendable>(
         count: Int, threshold: Int = 64, _ transform: @Sendable (Int) -> T
     ) -> [T] {
+        var results: [T] = []
+        results.reserveCapacity(count)
+        forEach(count: count, threshold: threshold, transform) { _, result in results.append(result) }
+        return results
+    }
+
+    /// Makes `transform(0) … transform(count - 1)` on every core, then hands each result to
+    /// `body` on the calling thread, in order, moved rather than copied (a result holding
+    /// many strings costs a retain and a release per string to copy). With fewer than
+    /// `threshold` items, or one core, each result is made and handed over in turn.
+    public static func forEach<T: Sendable>(
+        count: Int, threshold: Int = 64, _ transform: @Sendable (Int) -> T,
+        _ body: (Int, consuming T) -> Void
+    ) {
         let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-        guard cores > 1, count >= max(threshold, 2) else { return (0..<count).map(transform) }
+        guard cores > 1, count >= max(threshold, 2) else {
+            for index in 0..<count { body(index, transform(index)) }
+            return
+        }
         let results = Slots<T>(count: count)
-        defer { results.release() }
+        defer { results.deallocate() }
         let runs = min(count, cores * runsPerCore)
         DispatchQueue.concurrentPerform(iterations: runs) { run in
             for index in (run * count / runs)..<((run + 1) * count / runs) {
                 results.set(index, transform(index))
             }
         }
-        return results.all()
+        for index in 0..<count { body(index, results.take(index)) }
     }
 }
 
-/// Room for the results, each slot written by exactly one run. `@unchecked Sendable`: the
-/// runs write disjoint slots, and `all()` reads them only after `concurrentPerform` returns.
+/// Room for the results, each slot written by exactly one run, then taken (moved out) once.
+/// `@unchecked Sendable`: the runs write disjoint slots, and the caller takes them only after
+/// `concurrentPerform` returns.
 private final class Slots<T>: @unchecked Sendable {
     private let slots: UnsafeMutableBufferPointer<T>
-    private let count: Int
 
-    init(count: Int) {
-        self.count = count
-        slots = .allocate(capacity: count)
-    }
+    init(count: Int) { slots = .allocate(capacity: count) }
 
     func set(_ index: Int, _ value: T) { (slots.baseAddress! + index).initialize(to: value) }
 
-    func all() -> [T] { Array(slots) }
+    func take(_ index: Int) -> T { (slots.baseAddress! + index).move() }
 
-    func release() {
-        slots.baseAddress!.deinitialize(count: count)
-        slots.deallocate()
-    }
+    /// Frees the room; every slot must have been taken.
+    func deallocate() { slots.deallocate() }
 }

@@ -20,7 +20,8 @@ public struct EntryID: Hashable, Comparable, Sendable, Codable, CustomStringConv
     /// - Throws: `VaultError.invalidID` unless 16 hex characters.
     public init(_ text: String) throws(VaultError) {
         let lower = text.lowercased()
-        guard lower.count == 16, lower.allSatisfy(\.isHexDigit) else { throw .invalidID(text) }
+        // ASCII only: `Character.isHexDigit` also takes fullwidth digits.
+        guard lower.utf8.count == 16, lower.allSatisfy({ $0.isASCII && $0.isHexDigit }) else { throw .invalidID(text) }
         rawValue = lower
     }
 

@@ -14,11 +14,25 @@ public final class Vault {
     /// malformed), with why; they are kept in the log untouched.
     public private(set) var unreadable: [(seq: UInt64, reason: String)] = []
     private var attachmentOwners: [EntryID: EntryID] = [:]
+    /// What `current` filters and sorts by, per item, kept by `apply`: listing then copies
+    /// only the items it returns, not every item's content.
+    private var listKeys: [EntryID: ListKey] = [:]
+
+    private struct ListKey {
+        var kind: EntryKind
+        /// `sortDate` of the item.
+        var date: Date
+        /// Its first version's frame.
+        var firstSeq: UInt64
+        var retracted: Bool
+    }
 
     /// Wraps an open store and reads its entries (their JSON parsed on every core, applied
     /// in log order).
     public init(store: VaultStore) {
         self.store = store
+        items.reserveCapacity(store.records.count)
+        listKeys.reserveCapacity(store.records.count)
         EntryDecoding.forEach(store.records.filter { $0.kind == .entry }) { record, entry in
             apply(record, entry)
         }
@@ -63,9 +77,9 @@ public final class Vault {
 
     // MARK: Reading
 
-    private func apply(_ record: LogRecord, _ decoded: Result<Entry, VaultError>) {
+    private func apply(_ record: LogRecord, _ decoded: consuming Result<Entry, VaultError>) {
         let entry: Entry
-        switch decoded {
+        switch consume decoded {
         case .success(let decodedEntry):
             entry = decodedEntry
         case .failure(let error):
@@ -83,6 +97,9 @@ public final class Vault {
                 return
             }
             items[entry.id] = Item(id: entry.id, versions: [version(content)], attachments: [], retraction: nil)
+            listKeys[entry.id] = ListKey(
+                kind: content.entryKind, date: Self.sortDate(content, createdAt: at), firstSeq: record.seq,
+                retracted: false)
         case .revision:
             guard let target = entry.target, var item = items[target], let content = entry.content,
                 content.entryKind == item.current.entryKind
@@ -92,6 +109,7 @@ public final class Vault {
             }
             item.versions.append(version(content))
             items[target] = item
+            listKeys[target]?.date = Self.sortDate(content, createdAt: item.createdAt)
         case .attachment:
             guard let target = entry.target, var item = items[target], let reference = entry.attachment else {
                 unreadable.append((record.seq, "attachment \(entry.id) does not match its item"))
@@ -109,6 +127,7 @@ public final class Vault {
             if var item = items[target] {
                 item.retraction = Retraction(entryID: entry.id, at: at, reason: entry.reason)
                 items[target] = item
+                listKeys[target]?.retracted = true
             } else if let owner = attachmentOwners[target], var item = items[owner],
                 let index = item.attachments.firstIndex(where: { $0.entryID == target })
             {
@@ -123,21 +142,30 @@ public final class Vault {
     /// Items of one kind that are not retracted: incidents by when they happened (else when
     /// written), plan steps and contacts by when written.
     public func current(_ kind: EntryKind) -> [Item] {
-        // Each item's sort key is worked out once, not in every comparison.
-        let matching = items.values.filter { !$0.isRetracted && $0.current.entryKind == kind }
-            .map { (date: Self.sortDate($0), seq: $0.versions[0].seq, item: $0) }
-        return matching.sorted { a, b in a.date != b.date ? a.date < b.date : a.seq < b.seq }.map(\.item)
+        var matching: [(date: Date, seq: UInt64, id: EntryID)] = []
+        for (id, key) in listKeys where !key.retracted && key.kind == kind {
+            matching.append((key.date, key.firstSeq, id))
+        }
+        matching.sort { a, b in a.date != b.date ? a.date < b.date : a.seq < b.seq }
+        return matching.map { items[$0.id]! }
     }
 
-    static func sortDate(_ item: Item) -> Date {
-        item.current.incident?.occurred?.start ?? item.createdAt
+    /// When an item counts as having happened, for ordering: an incident's start, else when
+    /// it was first written down.
+    static func sortDate(_ item: Item) -> Date { sortDate(item.current, createdAt: item.createdAt) }
+
+    static func sortDate(_ content: ItemContent, createdAt: Date) -> Date {
+        if case .incident(let incident) = content, let start = incident.occurred?.start { return start }
+        return createdAt
     }
 
     /// The id an abbreviation names: among items and attachments, retracted ones included.
     /// - Throws: `VaultError.unknownID`, `.ambiguousID`, `.invalidID`.
     public func resolve(_ prefix: String) throws(VaultError) -> EntryID {
         let text = prefix.lowercased()
-        guard !text.isEmpty, text.count <= 16, text.allSatisfy(\.isHexDigit) else { throw .invalidID(prefix) }
+        guard !text.isEmpty, text.utf8.count <= 16, text.allSatisfy({ $0.isASCII && $0.isHexDigit }) else {
+            throw .invalidID(prefix)
+        }
         let candidates = Set(items.keys).union(attachmentOwners.keys)
         let matches = candidates.filter { $0.rawValue.hasPrefix(text) }.sorted()
         guard let first = matches.first else { throw .unknownID(prefix) }
