@@ -174,17 +174,17 @@ public final class VaultStore {
 
         let headBytes = Directory.exists(layout.head)
             ? (try? PosixFile.openForReading(layout.head).readAll()) : nil
-        let headFile = headBytes.map { HeadFile(bytes: $0, keys: keys) }
-        let head = headFile?.newest?.head
-        if headFile?.isDamaged(logFrames: scan.nextSeq) ?? true {
+        let found = headBytes.map { HeadFile(bytes: $0, keys: keys) }
+        let head = found?.newest?.head
+        if found?.isDamaged(logFrames: scan.nextSeq) ?? true {
             issues.append(.headFileDamaged)
-        } else if headFile?.slots.contains(nil) == true {
+        } else if found?.slots.contains(nil) == true {
             issues.append(.headUpdateUnfinished)
         }
-        if mode == .readWrite, let headFile, !headFile.isLegacy, !headFile.isMalformed,
-            let newest = headFile.newest
-        {
-            self.headFile = try PosixFile.openForWriting(layout.head, create: false)
+        // A writer keeps a version 2 head open for its in-place writes (a version 1 head is
+        // replaced whole at the first write).
+        if mode == .readWrite, let found, !found.isLegacy, !found.isMalformed, let newest = found.newest {
+            headFile = try PosixFile.openForWriting(layout.head, create: false)
             nextHeadSlot = 1 - newest.slot
         }
 
