@@ -176,10 +176,8 @@ public final class VaultStore {
             ? (try? PosixFile.openForReading(layout.head).readAll()) : nil
         let found = headBytes.map { HeadFile(bytes: $0, keys: keys) }
         let head = found?.newest?.head
-        if found?.isDamaged(logFrames: scan.nextSeq) ?? true {
-            issues.append(.headFileDamaged)
-        } else if found?.slots.contains(nil) == true {
-            issues.append(.headUpdateUnfinished)
+        if let issue = found.map({ $0.issue(logFrames: scan.nextSeq) }) ?? .headFileDamaged {
+            issues.append(issue)
         }
         // A writer keeps a version 2 head open for its in-place writes (a version 1 head is
         // replaced whole at the first write).

@@ -90,9 +90,17 @@ public final class PosixFile {
     /// Writes all of `bytes` at the current offset, looping on short writes.
     /// - Throws: `StoreError.io` (ENOSPC, EFBIG …); some bytes may have been written.
     public func write(_ bytes: UnsafeRawBufferPointer) throws(StoreError) {
+        try writeAll(bytes, at: nil)
+    }
+
+    /// Writes all of `bytes` at `offset` (`pwrite`, leaving the file offset where it was), or
+    /// at the current offset when nil (`write`), looping on short writes and EINTR.
+    private func writeAll(_ bytes: UnsafeRawBufferPointer, at offset: Int?) throws(StoreError) {
         var done = 0
         while done < bytes.count {
-            let n = sysWrite(descriptor, bytes.baseAddress! + done, bytes.count - done)
+            let start = bytes.baseAddress! + done
+            let n = offset.map { pwrite(descriptor, start, bytes.count - done, off_t($0 + done)) }
+                ?? sysWrite(descriptor, start, bytes.count - done)
             if n > 0 {
                 done += n
                 continue
@@ -120,18 +128,11 @@ public final class PosixFile {
     /// Writes all of `bytes` at `offset` (`pwrite`), leaving the file offset where it was.
     /// - Throws: `StoreError.io`; some bytes may have been written.
     public func write(_ bytes: [UInt8], at offset: Int) throws(StoreError) {
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeBytes { b in
-                pwrite(descriptor, b.baseAddress! + done, b.count - done, off_t(offset + done))
-            }
-            if n > 0 {
-                done += n
-                continue
-            }
-            if n < 0 && errno == EINTR { continue }
-            throw .io(operation: "write", path: path, errno: n < 0 ? errno : EIO)
+        var failure: StoreError? = nil
+        bytes.withUnsafeBytes { b in
+            do throws(StoreError) { try writeAll(b, at: offset) } catch { failure = error }
         }
+        if let failure { throw failure }
     }
 
     /// Moves the offset (`lseek`), to `offset` from the start, or to the end when nil.

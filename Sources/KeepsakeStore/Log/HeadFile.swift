@@ -128,6 +128,14 @@ struct HeadFile {
         return slots.contains(where: { $0 == nil }) && frames <= newest.head.frameCount
     }
 
+    /// What opening the vault reports about the file, given the log holds `frames` frames:
+    /// damage (`isDamaged`), an unfinished update (a slot that does not open, which a crash
+    /// while writing it explains), or nothing.
+    func issue(logFrames frames: UInt64) -> StoreIssue? {
+        if isDamaged(logFrames: frames) { return .headFileDamaged }
+        return slots.contains(where: { $0 == nil }) ? .headUpdateUnfinished : nil
+    }
+
     /// A whole format 2 file with `head` in both slots (for a new vault, or to replace a
     /// format 1 file).
     static func encoded(_ head: LogHead, keys: VaultKeys) -> [UInt8] {

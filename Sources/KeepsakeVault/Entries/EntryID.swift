@@ -20,12 +20,15 @@ public struct EntryID: Hashable, Comparable, Sendable, Codable, CustomStringConv
     /// - Throws: `VaultError.invalidID` unless 16 hex characters.
     public init(_ text: String) throws(VaultError) {
         let lower = text.lowercased()
-        // ASCII only: `Character.isHexDigit` also takes fullwidth digits.
-        guard lower.utf8.count == 16, lower.allSatisfy({ $0.isASCII && $0.isHexDigit }) else { throw .invalidID(text) }
+        guard lower.utf8.count == 16, Self.isHex(lower) else { throw .invalidID(text) }
         rawValue = lower
     }
 
     init(unchecked: String) { rawValue = unchecked }
+
+    /// Whether `text` is all ASCII hex digits (`Character.isHexDigit` alone also takes
+    /// fullwidth ones).
+    static func isHex(_ text: String) -> Bool { text.allSatisfy { $0.isASCII && $0.isHexDigit } }
 
     /// The abbreviated form.
     public var short: String { String(rawValue.prefix(Self.shortLength)) }

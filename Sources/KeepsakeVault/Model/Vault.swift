@@ -163,9 +163,7 @@ public final class Vault {
     /// - Throws: `VaultError.unknownID`, `.ambiguousID`, `.invalidID`.
     public func resolve(_ prefix: String) throws(VaultError) -> EntryID {
         let text = prefix.lowercased()
-        guard !text.isEmpty, text.utf8.count <= 16, text.allSatisfy({ $0.isASCII && $0.isHexDigit }) else {
-            throw .invalidID(prefix)
-        }
+        guard !text.isEmpty, text.utf8.count <= 16, EntryID.isHex(text) else { throw .invalidID(prefix) }
         let candidates = Set(items.keys).union(attachmentOwners.keys)
         let matches = candidates.filter { $0.rawValue.hasPrefix(text) }.sorted()
         guard let first = matches.first else { throw .unknownID(prefix) }
