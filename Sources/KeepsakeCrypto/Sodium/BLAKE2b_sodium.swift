@@ -13,13 +13,7 @@ public final class BLAKE2b {
     /// Starts an incremental hash.
     /// - Throws: `invalidParameter` for an output size outside 16...64 or a key over 64 bytes.
     public init(outputByteCount: Int = 32, key: SecureBytes? = nil) throws(CryptoError) {
-        Sodium.ensureInitialised()
-        guard Self.outputByteCountRange.contains(outputByteCount) else {
-            throw .invalidParameter("BLAKE2b output of \(outputByteCount) bytes")
-        }
-        if let key, key.count > Int(crypto_generichash_keybytes_max()) {
-            throw .invalidParameter("BLAKE2b key of \(key.count) bytes")
-        }
+        try Self.check(outputByteCount: outputByteCount, key: key)
         self.outputByteCount = outputByteCount
         state = UnsafeMutableRawPointer.allocate(
             byteCount: crypto_generichash_statebytes(), alignment: 64)
@@ -31,6 +25,17 @@ public final class BLAKE2b {
             }
         } else {
             _ = crypto_generichash_init(s, nil, 0, outputByteCount)
+        }
+    }
+
+    /// Initialises libsodium and refuses an output size or key length it does not take.
+    private static func check(outputByteCount: Int, key: SecureBytes?) throws(CryptoError) {
+        Sodium.ensureInitialised()
+        guard outputByteCountRange.contains(outputByteCount) else {
+            throw .invalidParameter("BLAKE2b output of \(outputByteCount) bytes")
+        }
+        if let key, key.count > Int(crypto_generichash_keybytes_max()) {
+            throw .invalidParameter("BLAKE2b key of \(key.count) bytes")
         }
     }
 
@@ -69,13 +74,7 @@ public final class BLAKE2b {
     public static func hash(
         _ bytes: [UInt8], outputByteCount: Int = 32, key: SecureBytes? = nil
     ) throws(CryptoError) -> [UInt8] {
-        Sodium.ensureInitialised()
-        guard outputByteCountRange.contains(outputByteCount) else {
-            throw .invalidParameter("BLAKE2b output of \(outputByteCount) bytes")
-        }
-        if let key, key.count > Int(crypto_generichash_keybytes_max()) {
-            throw .invalidParameter("BLAKE2b key of \(key.count) bytes")
-        }
+        try check(outputByteCount: outputByteCount, key: key)
         var out = [UInt8](repeating: 0, count: outputByteCount)
         out.withUnsafeMutableBytes { o in
             bytes.withUnsafeBytes { b in

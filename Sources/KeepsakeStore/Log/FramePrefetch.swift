@@ -31,12 +31,8 @@ struct FramePrefetch {
         var spans: [Span] = []
         var offset = 0
         var seq: UInt64 = 0
-        while offset + LogFrame.overheadByteCount <= log.count,
-            let header = LogFrame.readHeader(log[offset..<offset + LogFrame.headerByteCount], seq: seq, keys: keys)
-        {
-            let end = offset + LogFrame.overheadByteCount + header.sealedLength
-            guard end <= log.count else { break }
-            spans.append(Span(offset: offset, seq: seq, end: end, previousHash: header.previousHash))
+        while let (end, previousHash) = LogFrame.locate(in: log, at: offset, seq: seq, keys: keys) {
+            spans.append(Span(offset: offset, seq: seq, end: end, previousHash: previousHash))
             offset = end
             seq += 1
         }
@@ -56,10 +52,8 @@ struct FramePrefetch {
 
     /// Opens the frame as `LogScanner.readFrame` does, and adds its hash and leaf hash.
     private static func read(_ span: Span, in log: [UInt8], keys: VaultKeys) -> LogScanner.Located {
-        let sealedStart = span.offset + LogFrame.overheadByteCount
         let plaintext = LogFrame.open(
-            nonce: log[span.offset + LogFrame.headerByteCount..<sealedStart],
-            sealed: log[sealedStart..<span.end], seq: span.seq, previousHash: span.previousHash,
+            in: log, at: span.offset, end: span.end, seq: span.seq, previousHash: span.previousHash,
             keys: keys)
         var frame = LogScanner.Located(
             seq: span.seq, end: span.end, previousHash: span.previousHash, plaintext: plaintext)

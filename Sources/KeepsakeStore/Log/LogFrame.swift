@@ -78,6 +78,31 @@ struct LogFrame {
         return (length, Array(header[4..<36]))
     }
 
+    /// Where the frame at `offset` ends and the hash it chains to, read as frame `seq`: nil
+    /// when its header is not valid for `seq` or the frame runs past the end of the log.
+    static func locate(in log: [UInt8], at offset: Int, seq: UInt64, keys: VaultKeys)
+        -> (end: Int, previousHash: [UInt8])?
+    {
+        let sealedStart = offset + overheadByteCount
+        guard sealedStart <= log.count,
+            let header = readHeader(log[offset..<offset + headerByteCount], seq: seq, keys: keys)
+        else { return nil }
+        let end = sealedStart + header.sealedLength
+        guard end <= log.count else { return nil }
+        return (end, header.previousHash)
+    }
+
+    /// Opens the located frame `offset..<end` of `log` as frame `seq`; nil when it does not
+    /// authenticate.
+    static func open(
+        in log: [UInt8], at offset: Int, end: Int, seq: UInt64, previousHash: [UInt8], keys: VaultKeys
+    ) -> [UInt8]? {
+        let sealedStart = offset + overheadByteCount
+        return open(
+            nonce: log[offset + headerByteCount..<sealedStart], sealed: log[sealedStart..<end],
+            seq: seq, previousHash: previousHash, keys: keys)
+    }
+
     /// Opens the sealed part of a frame; nil when it does not authenticate.
     static func open(
         nonce: ArraySlice<UInt8>, sealed: ArraySlice<UInt8>, seq: UInt64, previousHash: [UInt8],

@@ -154,18 +154,12 @@ struct LogScanner {
     /// frame runs past the end of the log.
     func readFrame(_ log: [UInt8], at offset: Int, seq: UInt64) -> Located? {
         if let frame = prefetch.frame(at: offset, seq: seq) { return frame }
-        let sealedStart = offset + LogFrame.overheadByteCount
-        guard sealedStart <= log.count,
-            let header = LogFrame.readHeader(
-                log[offset..<offset + LogFrame.headerByteCount], seq: seq, keys: keys)
-        else { return nil }
-        let end = sealedStart + header.sealedLength
-        guard end <= log.count else { return nil }
+        guard let (end, previousHash) = LogFrame.locate(in: log, at: offset, seq: seq, keys: keys) else {
+            return nil
+        }
         let plaintext = LogFrame.open(
-            nonce: log[offset + LogFrame.headerByteCount..<sealedStart],
-            sealed: log[sealedStart..<end], seq: seq, previousHash: header.previousHash,
-            keys: keys)
-        return Located(seq: seq, end: end, previousHash: header.previousHash, plaintext: plaintext)
+            in: log, at: offset, end: end, seq: seq, previousHash: previousHash, keys: keys)
+        return Located(seq: seq, end: end, previousHash: previousHash, plaintext: plaintext)
     }
 
     /// After a frame whose header is damaged, looks for the next authenticating frame (with
