@@ -23,7 +23,7 @@ public struct SHA256: Sendable {
     }
 
     /// The 32-byte digest.
-    public func finalize() -> [UInt8] { Array(hasher.finalize()) }
+    public func finalize() -> [UInt8] { hasher.finalize().withUnsafeBytes { Array($0) } }
 
     /// One-shot digest.
     public static func hash(_ bytes: [UInt8]) -> [UInt8] {

@@ -239,4 +239,39 @@ struct MerkleTestGenerator: RandomNumberGenerator {
         #expect(copy.count == 8 && copy.root == ReferenceVectors.roots[7])
         #expect(tree.count == 9 && tree.root(forSize: 8) == ReferenceVectors.roots[7])
     }
+
+    /// Opening a vault builds its tree at once, level by level on every core (above 1,024
+    /// pairs a level is split between threads); that tree must be the one appending the same
+    /// leaves one by one makes, down to its stored subtrees, so that later appends, roots of
+    /// earlier sizes and proofs all agree.
+    @Test(arguments: [0, 1, 2, 3, 5, 8, 2_047, 2_048, 2_049, 4_097, 5_000])
+    func builtAtOnceEqualsAppendedOneByOne(size: Int) {
+        var generator = MerkleTestGenerator(seed: UInt64(size))
+        let leaves = (0..<(size + 3)).map { _ in generator.bytes(32) }
+        var built = MerkleTree(leafHashes: leaves.prefix(size))
+        var appended = MerkleTree()
+        for leaf in leaves.prefix(size) { appended.append(leafHash: leaf) }
+        #expect(built.count == size)
+        #expect(built.root == appended.root)
+        let sizes = Set([0, 1, size / 3, size / 2, max(0, size - 1), size])
+        for m in sizes where m <= size {
+            #expect(built.root(forSize: m) == appended.root(forSize: m), "root of \(m) of \(size)")
+        }
+        for index in Set([0, size / 2, size - 1]) where index >= 0 && index < size {
+            #expect(built.leafHash(at: index) == appended.leafHash(at: index))
+            #expect(
+                built.inclusionProof(leafIndex: index, treeSize: size)
+                    == appended.inclusionProof(leafIndex: index, treeSize: size))
+        }
+        for leaf in leaves.suffix(3) {
+            built.append(leafHash: leaf)
+            appended.append(leafHash: leaf)
+            #expect(built.root == appended.root, "root after appending to \(size)")
+        }
+        if size > 0 {
+            #expect(
+                built.consistencyProof(from: size / 2 + 1, to: size + 3)
+                    == appended.consistencyProof(from: size / 2 + 1, to: size + 3))
+        }
+    }
 }

@@ -30,6 +30,19 @@ public enum XChaCha20Poly1305 {
         try AEADCore.xchacha.open(ciphertext, key: key, nonce: nonce, associatedData: associatedData)
     }
 
+    /// Checks and decrypts ciphertext ‖ tag straight into `output` (exactly 16 bytes
+    /// shorter), with no copy in or out: for reading many records out of one buffer. Returns
+    /// false when anything was altered or the key is wrong (`output` then holds nothing of use).
+    /// - Throws: `CryptoError.invalidLength` for a nonce that is not 24 bytes, a ciphertext
+    ///   shorter than a tag, or an output of the wrong size.
+    public static func open(
+        _ ciphertext: UnsafeRawBufferPointer, key: SymmetricKey, nonce: UnsafeRawBufferPointer,
+        associatedData: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer
+    ) throws(CryptoError) -> Bool {
+        try AEADCore.xchacha.open(
+            ciphertext, key: key, nonce: nonce, associatedData: associatedData, into: output)
+    }
+
     /// Like `open`, but the plaintext (a wrapped key) goes straight into secure memory.
     /// - Throws: as `open`.
     public static func openSecret(
@@ -195,6 +208,24 @@ struct AEADCore: Sendable {
         }
         guard ok else { throw .authenticationFailed }
         return out
+    }
+
+    /// `open` from and into caller's buffers, lengths checked.
+    func open(
+        _ ciphertext: UnsafeRawBufferPointer, key: SymmetricKey, nonce: UnsafeRawBufferPointer,
+        associatedData: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer
+    ) throws(CryptoError) -> Bool {
+        try CryptoError.checkLength("nonce", expected: nonceByteCount, actual: nonce.count)
+        guard ciphertext.count >= Self.tagByteCount else {
+            throw .invalidLength(
+                what: "ciphertext (at least a tag)", expected: Self.tagByteCount,
+                actual: ciphertext.count)
+        }
+        try CryptoError.checkLength(
+            "plaintext buffer", expected: ciphertext.count - Self.tagByteCount, actual: output.count)
+        return key.withUnsafeBytes { k in
+            openRaw(into: output, ciphertext, nonce: nonce, associatedData: associatedData, key: k)
+        }
     }
 
     func openSecret(

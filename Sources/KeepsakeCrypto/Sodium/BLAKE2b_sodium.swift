@@ -76,17 +76,29 @@ public final class BLAKE2b {
     ) throws(CryptoError) -> [UInt8] {
         try check(outputByteCount: outputByteCount, key: key)
         var out = [UInt8](repeating: 0, count: outputByteCount)
-        out.withUnsafeMutableBytes { o in
-            bytes.withUnsafeBytes { b in
-                if let key {
-                    key.withUnsafeBytes { k in
-                        _ = crypto_generichash(ptr(o), o.count, ptr(b), UInt64(b.count), ptr(k), k.count)
-                    }
-                } else {
-                    _ = crypto_generichash(ptr(o), o.count, ptr(b), UInt64(b.count), nil, 0)
-                }
-            }
-        }
+        out.withUnsafeMutableBytes { o in bytes.withUnsafeBytes { b in hashChecked(b, key: key, into: o) } }
         return out
+    }
+
+    /// One-shot hash of `bytes` into `output`, whose length (16 to 64 bytes) is the digest's:
+    /// no allocation at all, for hashes made once per frame of a large log.
+    /// - Throws: as `init`.
+    public static func hash(
+        _ bytes: UnsafeRawBufferPointer, key: SecureBytes? = nil, into output: UnsafeMutableRawBufferPointer
+    ) throws(CryptoError) {
+        try check(outputByteCount: output.count, key: key)
+        hashChecked(bytes, key: key, into: output)
+    }
+
+    private static func hashChecked(
+        _ bytes: UnsafeRawBufferPointer, key: SecureBytes?, into output: UnsafeMutableRawBufferPointer
+    ) {
+        if let key {
+            key.withUnsafeBytes { k in
+                _ = crypto_generichash(ptr(output), output.count, ptr(bytes), UInt64(bytes.count), ptr(k), k.count)
+            }
+        } else {
+            _ = crypto_generichash(ptr(output), output.count, ptr(bytes), UInt64(bytes.count), nil, 0)
+        }
     }
 }

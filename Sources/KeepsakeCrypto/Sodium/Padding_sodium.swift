@@ -34,17 +34,24 @@ public enum Padding {
         guard blockSize > 0, !bytes.isEmpty, bytes.count % blockSize == 0 else {
             throw .invalidEncoding("padded length \(bytes.count) for block \(blockSize)")
         }
-        let marker: Int? = bytes.withUnsafeBytes { b in
-            var index = b.count - 1
-            let stop = b.count - blockSize
-            // Eight zero bytes at a time, then byte by byte.
-            while index - 7 >= stop && b.loadUnaligned(fromByteOffset: index - 7, as: UInt64.self) == 0 {
-                index -= 8
-            }
-            while index >= stop && b[index] == 0 { index -= 1 }
-            return index >= stop && b[index] == 0x80 ? index : nil
+        guard let count = bytes.withUnsafeBytes({ unpaddedCount($0, blockSize: blockSize) }) else {
+            throw .invalidEncoding("malformed padding")
         }
-        guard let marker else { throw .invalidEncoding("malformed padding") }
-        return Array(bytes[..<marker])
+        return Array(bytes[..<count])
+    }
+
+    /// The length of the content before the padding, as `unpad` finds it, without a copy; nil
+    /// when the padding is malformed or the length is not a non-zero multiple of `blockSize`.
+    /// The same caveat as `unpad`: use it on authenticated bytes only.
+    public static func unpaddedCount(_ bytes: UnsafeRawBufferPointer, blockSize: Int) -> Int? {
+        guard blockSize > 0, bytes.count > 0, bytes.count % blockSize == 0 else { return nil }
+        var index = bytes.count - 1
+        let stop = bytes.count - blockSize
+        // Eight zero bytes at a time, then byte by byte.
+        while index - 7 >= stop && bytes.loadUnaligned(fromByteOffset: index - 7, as: UInt64.self) == 0 {
+            index -= 8
+        }
+        while index >= stop && bytes[index] == 0 { index -= 1 }
+        return index >= stop && bytes[index] == 0x80 ? index : nil
     }
 }

@@ -17,11 +17,18 @@ public enum EntryCommitment {
 
     /// The RFC 9162 leaf hash of that input.
     public static func leafHash(salt: [UInt8], seq: UInt64, plaintext: [UInt8]) -> [UInt8] {
+        salt.withUnsafeBytes { salt in
+            plaintext.withUnsafeBytes { plaintext in leafHash(salt: salt, seq: seq, plaintext: plaintext) }
+        }
+    }
+
+    /// The same leaf hash, from buffers (opening a vault makes one per frame).
+    static func leafHash(salt: UnsafeRawBufferPointer, seq: UInt64, plaintext: UnsafeRawBufferPointer) -> [UInt8] {
         var hasher = SHA256()
-        hasher.update([0])
+        withUnsafeBytes(of: UInt8(0)) { hasher.update($0) }
         hasher.update(domain)
         hasher.update(salt)
-        hasher.update(seq.bigEndianBytes)
+        withUnsafeBytes(of: seq.bigEndian) { hasher.update($0) }
         hasher.update(plaintext)
         return hasher.finalize()
     }

@@ -6,28 +6,43 @@ import KeepsakeCrypto
 extension VaultStore {
     /// Builds the tree from the records read on open and verifies every checkpoint.
     /// `leafHashes` are those the scan made, by position in `records` (nil: not made).
+    ///
+    /// The same tree and findings as appending the records one by one (`appendToTree`), built
+    /// at once: the tree covers the records up to the first one out of sequence (a missing
+    /// record stops it), and each checkpoint is verified against the tree of the records
+    /// before it.
     func loadTree(leafHashes: [[UInt8]?]) {
-        for (index, record) in records.enumerated() {
-            appendToTree(record, leafHash: index < leafHashes.count ? leafHashes[index] : nil)
+        precondition(tree.count == 0, "the tree is built once, on open")
+        let records = self.records
+        let covered = records.indices.first { records[$0].seq != UInt64($0) } ?? records.count
+        var hashes: [[UInt8]] = []
+        hashes.reserveCapacity(covered)
+        for index in 0..<covered {
+            hashes.append((index < leafHashes.count ? leafHashes[index] : nil) ?? leafHash(of: records[index]))
         }
+        tree = MerkleTree(leafHashes: hashes)
+        for index in 0..<covered where records[index].kind == .checkpoint {
+            verifyCheckpoint(records[index], treeSize: index)
+        }
+        if covered < records.count { treeIsComplete = false }
     }
 
-    /// Adds `record`'s leaf (`leafHash`, when already made from the same record). A checkpoint
-    /// is verified first, against the tree of the records before it. The tree stops at the
-    /// first missing record.
-    func appendToTree(_ record: LogRecord, leafHash known: [UInt8]? = nil) {
+    /// Adds `record`'s leaf. A checkpoint is verified first, against the tree of the records
+    /// before it. The tree stops at the first missing record.
+    func appendToTree(_ record: LogRecord) {
         guard treeIsComplete, record.seq == UInt64(tree.count) else {
             treeIsComplete = false
             return
         }
-        if record.kind == .checkpoint { verifyCheckpoint(record) }
-        tree.append(leafHash: known ?? leafHash(of: record))
+        if record.kind == .checkpoint { verifyCheckpoint(record, treeSize: tree.count) }
+        tree.append(leafHash: leafHash(of: record))
     }
 
-    private func verifyCheckpoint(_ record: LogRecord) {
+    /// Checks a checkpoint record against the tree of its first `treeSize` records.
+    private func verifyCheckpoint(_ record: LogRecord, treeSize: Int) {
         guard let head = try? SignedTreeHead(decoding: record.payload),
             head.vaultId == vaultId, head.isValid(for: signingPublicKey),
-            head.treeSize == UInt64(tree.count), head.root == tree.root
+            head.treeSize == UInt64(treeSize), head.root == tree.root(forSize: treeSize)
         else {
             issues.append(.checkpointInvalid(seq: record.seq))
             return

@@ -34,12 +34,36 @@ struct VaultKeys: Sendable {
 
     /// The mask XORed over frame `seq`'s 36-byte header.
     func headerMask(seq: UInt64) -> [UInt8] {
-        try! BLAKE2b.hash(seq.bigEndianBytes, outputByteCount: LogFrame.headerByteCount, key: headerMaskKey)
+        [UInt8](unsafeUninitializedCapacity: LogFrame.headerByteCount) { buffer, count in
+            headerMask(seq: seq, into: UnsafeMutableRawBufferPointer(buffer))
+            count = LogFrame.headerByteCount
+        }
+    }
+
+    /// Writes that mask into `output` (36 bytes), allocating nothing.
+    func headerMask(seq: UInt64, into output: UnsafeMutableRawBufferPointer) {
+        Self.keyedHash(seq: seq, key: headerMaskKey, into: output)
     }
 
     /// The 32-byte salt of frame `seq`'s Merkle commitment (disclosed only with that entry).
     func commitmentSalt(seq: UInt64) -> [UInt8] {
-        try! BLAKE2b.hash(seq.bigEndianBytes, outputByteCount: 32, key: saltKey)
+        [UInt8](unsafeUninitializedCapacity: 32) { buffer, count in
+            commitmentSalt(seq: seq, into: UnsafeMutableRawBufferPointer(buffer))
+            count = 32
+        }
+    }
+
+    /// Writes that salt into `output` (32 bytes), allocating nothing.
+    func commitmentSalt(seq: UInt64, into output: UnsafeMutableRawBufferPointer) {
+        Self.keyedHash(seq: seq, key: saltKey, into: output)
+    }
+
+    /// BLAKE2b keyed with `key` over `seq` (u64 BE), as long as `output`.
+    private static func keyedHash(seq: UInt64, key: SecureBytes, into output: UnsafeMutableRawBufferPointer) {
+        withUnsafeBytes(of: seq.bigEndian) { input in
+            // Key and output sizes are constants within BLAKE2b's bounds.
+            try! BLAKE2b.hash(input, key: key, into: output)
+        }
     }
 }
 

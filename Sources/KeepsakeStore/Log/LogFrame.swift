@@ -42,8 +42,31 @@ struct LogFrame {
         SHA256.hash(Array("keepsake/v1/genesis".utf8) + vaultId)
     }
 
+    static let frameLabel = Array("keepsake/v1/frame".utf8)
+
+    /// "keepsake/v1/frame" ‖ vault id ‖ seq (u64 BE) ‖ previous hash.
     static func associatedData(vaultId: [UInt8], seq: UInt64, previousHash: [UInt8]) -> [UInt8] {
-        Array("keepsake/v1/frame".utf8) + vaultId + seq.bigEndianBytes + previousHash
+        withAssociatedData(vaultId: vaultId, seq: seq, previousHash: previousHash) { Array($0) }
+    }
+
+    /// Lends the associated data to `body` from the stack (opening a frame allocates nothing
+    /// for it).
+    static func withAssociatedData<R>(
+        vaultId: [UInt8], seq: UInt64, previousHash: [UInt8], _ body: (UnsafeRawBufferPointer) -> R
+    ) -> R {
+        let count = frameLabel.count + vaultId.count + 8 + previousHash.count
+        return withUnsafeTemporaryAllocation(byteCount: count, alignment: 8) { buffer in
+            var at = 0
+            func put(_ bytes: UnsafeRawBufferPointer) {
+                UnsafeMutableRawBufferPointer(rebasing: buffer[at..<at + bytes.count]).copyMemory(from: bytes)
+                at += bytes.count
+            }
+            frameLabel.withUnsafeBytes(put)
+            vaultId.withUnsafeBytes(put)
+            withUnsafeBytes(of: seq.bigEndian, put)
+            previousHash.withUnsafeBytes(put)
+            return body(UnsafeRawBufferPointer(buffer))
+        }
     }
 
     /// Seals `plaintext` as frame `seq`.
@@ -65,56 +88,72 @@ struct LogFrame {
         return masked + nonce + sealed
     }
 
-    /// What a masked header says when unmasked for `seq`, or nil if the length is not one a
-    /// frame can have (the header is damaged, or belongs to another sequence number).
-    static func readHeader(_ masked: ArraySlice<UInt8>, seq: UInt64, keys: VaultKeys)
-        -> (sealedLength: Int, previousHash: [UInt8])?
+    /// Where the frame at `offset` ends and the hash it chains to, read as frame `seq`: nil
+    /// when its header is not valid for `seq` (damaged, or another frame's) or the frame runs
+    /// past the end of the log.
+    static func locate(in log: LogBytes, at offset: Int, seq: UInt64, keys: VaultKeys)
+        -> (end: Int, previousHash: [UInt8])?
     {
-        guard masked.count == headerByteCount else { return nil }
-        var header = keys.headerMask(seq: seq)
-        for (index, byte) in zip(header.indices, masked) { header[index] ^= byte }
-        let length = Int(header[0..<4].reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
-        guard isValidSealedLength(length) else { return nil }
-        return (length, Array(header[4..<36]))
+        withUnsafeTemporaryAllocation(byteCount: headerByteCount, alignment: 8) { mask in
+            keys.headerMask(seq: seq, into: mask)
+            return locate(in: log, at: offset, mask: UnsafeRawBufferPointer(mask))
+        }
     }
 
-    /// Where the frame at `offset` ends and the hash it chains to, read as frame `seq`: nil
-    /// when its header is not valid for `seq` or the frame runs past the end of the log.
-    static func locate(in log: [UInt8], at offset: Int, seq: UInt64, keys: VaultKeys)
+    /// The same, given frame `seq`'s header mask (`VaultKeys.headerMask`).
+    static func locate(in log: LogBytes, at offset: Int, mask: UnsafeRawBufferPointer)
         -> (end: Int, previousHash: [UInt8])?
     {
         let sealedStart = offset + overheadByteCount
-        guard sealedStart <= log.count,
-            let header = readHeader(log[offset..<offset + headerByteCount], seq: seq, keys: keys)
-        else { return nil }
-        let end = sealedStart + header.sealedLength
-        guard end <= log.count else { return nil }
-        return (end, header.previousHash)
+        guard offset >= 0, sealedStart <= log.count, mask.count == headerByteCount else { return nil }
+        var length = 0
+        for index in 0..<4 { length = length << 8 | Int(log.raw[offset + index] ^ mask[index]) }
+        guard isValidSealedLength(length), sealedStart + length <= log.count else { return nil }
+        let previousHash = [UInt8](unsafeUninitializedCapacity: 32) { hash, count in
+            for index in 0..<32 { hash[index] = log.raw[offset + 4 + index] ^ mask[4 + index] }
+            count = 32
+        }
+        return (sealedStart + length, previousHash)
     }
 
-    /// Opens the located frame `offset..<end` of `log` as frame `seq`; nil when it does not
-    /// authenticate.
-    static func open(
-        in log: [UInt8], at offset: Int, end: Int, seq: UInt64, previousHash: [UInt8], keys: VaultKeys
-    ) -> [UInt8]? {
+    /// Opens the located frame `offset..<end` of `log` as frame `seq` and lends its plaintext
+    /// (padding removed) to `body`; nil when it does not authenticate. The plaintext is
+    /// decrypted into a temporary buffer, so that the caller copies out only what it keeps.
+    static func open<R>(
+        in log: LogBytes, at offset: Int, end: Int, seq: UInt64, previousHash: [UInt8], keys: VaultKeys,
+        _ body: (UnsafeRawBufferPointer) -> R
+    ) -> R? {
         let sealedStart = offset + overheadByteCount
-        return open(
-            nonce: log[offset + headerByteCount..<sealedStart], sealed: log[sealedStart..<end],
-            seq: seq, previousHash: previousHash, keys: keys)
+        let sealed = log.bytes(sealedStart..<end)
+        let nonce = log.bytes(offset + headerByteCount..<sealedStart)
+        guard sealed.count > XChaCha20Poly1305.tagByteCount else { return nil }
+        let bucket = sealed.count - XChaCha20Poly1305.tagByteCount
+        return withAssociatedData(vaultId: keys.vaultId, seq: seq, previousHash: previousHash) { associatedData in
+            withUnsafeTemporaryAllocation(byteCount: bucket, alignment: 16) { padded -> R? in
+                guard
+                    (try? XChaCha20Poly1305.open(
+                        sealed, key: keys.frameKey, nonce: nonce, associatedData: associatedData, into: padded))
+                        == true,
+                    let count = Padding.unpaddedCount(UnsafeRawBufferPointer(padded), blockSize: bucket)
+                else { return nil }
+                return body(UnsafeRawBufferPointer(rebasing: padded[..<count]))
+            }
+        }
     }
+}
 
-    /// Opens the sealed part of a frame; nil when it does not authenticate.
-    static func open(
-        nonce: ArraySlice<UInt8>, sealed: ArraySlice<UInt8>, seq: UInt64, previousHash: [UInt8],
-        keys: VaultKeys
-    ) -> [UInt8]? {
-        guard
-            let padded = try? XChaCha20Poly1305.open(
-                Array(sealed), key: keys.frameKey, nonce: Array(nonce),
-                associatedData: associatedData(vaultId: keys.vaultId, seq: seq, previousHash: previousHash))
-        else { return nil }
-        return try? Padding.unpad(padded, blockSize: sealed.count - XChaCha20Poly1305.tagByteCount)
-    }
+/// The log's bytes, lent read-only to the threads that read its frames (`LogScanner`,
+/// `FramePrefetch`). `@unchecked Sendable`: nothing writes them while they are lent, and the
+/// array they come from outlives every reader.
+struct LogBytes: @unchecked Sendable {
+    let raw: UnsafeRawBufferPointer
+    var count: Int { raw.count }
+
+    /// The bytes in `range` (which must lie inside the log).
+    func bytes(_ range: Range<Int>) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: raw[range]) }
+
+    /// SHA-256 of the bytes in `range`: a frame's hash, as `LogFrame.hash` makes it.
+    func hash(_ range: Range<Int>) -> [UInt8] { SHA256.hash(bytes(range)) }
 }
 
 extension UInt32 {

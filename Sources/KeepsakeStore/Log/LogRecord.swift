@@ -42,10 +42,11 @@ public struct LogRecord: Sendable, Equatable {
     public var plaintext: [UInt8] { [kind.rawValue] + writtenAt.bigEndianBytes + payload }
 
     /// Parses a frame's plaintext; nil when it is shorter than its fixed part.
-    init?(seq: UInt64, plaintext: [UInt8]) {
+    init?(seq: UInt64, plaintext: UnsafeRawBufferPointer) {
         guard plaintext.count >= 9 else { return nil }
         self.init(
             seq: seq, kind: Kind(rawValue: plaintext[0]),
-            writtenAt: UInt64(bigEndianBytes: plaintext[1..<9]), payload: Array(plaintext[9...]))
+            writtenAt: UInt64(bigEndian: plaintext.loadUnaligned(fromByteOffset: 1, as: UInt64.self)),
+            payload: Array(UnsafeRawBufferPointer(rebasing: plaintext[9...])))
     }
 }

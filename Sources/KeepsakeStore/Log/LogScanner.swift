@@ -34,20 +34,24 @@ struct LogScanner {
 
     /// Reads the whole log.
     func scan(_ log: [UInt8]) -> LogScan {
-        var reader = self
-        reader.prefetch = FramePrefetch(log: log, keys: keys)
-        return reader.scanFrames(log)
+        log.withUnsafeBytes { raw in
+            var reader = self
+            reader.prefetch = FramePrefetch(log: LogBytes(raw: raw), keys: keys)
+            return reader.scanFrames(LogBytes(raw: raw))
+        }
     }
 
     /// The same scan with every frame read in turn on this thread: what `scan` must equal
     /// (the store's tests and the log-scanner fuzz target compare the two).
     func scanWithoutPrefetch(_ log: [UInt8]) -> LogScan {
-        var reader = self
-        reader.prefetch = FramePrefetch()
-        return reader.scanFrames(log)
+        log.withUnsafeBytes { raw in
+            var reader = self
+            reader.prefetch = FramePrefetch()
+            return reader.scanFrames(LogBytes(raw: raw))
+        }
     }
 
-    private func scanFrames(_ log: [UInt8]) -> LogScan {
+    private func scanFrames(_ log: LogBytes) -> LogScan {
         var scan = LogScan()
         let genesis = LogFrame.genesisHash(vaultId: keys.vaultId)
         scan.lastHash = genesis
@@ -74,7 +78,7 @@ struct LogScanner {
                 scan.tail = offset..<log.count
                 break
             }
-            let hash = frame.hash ?? LogFrame.hash(log[offset..<frame.end])
+            let hash = frame.hash ?? log.hash(offset..<frame.end)
             if frame.isAuthentic, let record = frame.record {
                 if seen.contains(frame.seq) {
                     scan.issues.append(.frameDuplicated(seq: frame.seq))
@@ -128,18 +132,20 @@ struct LogScanner {
         /// Its record's Merkle leaf hash, when read ahead.
         var leafHash: [UInt8]? = nil
 
-        init(seq: UInt64, end: Int, previousHash: [UInt8], plaintext: [UInt8]?) {
+        /// `opened`: nil when the frame did not authenticate, else the record it holds (nil
+        /// when too short for one).
+        init(seq: UInt64, end: Int, previousHash: [UInt8], opened: LogRecord??) {
             self.seq = seq
             self.end = end
             self.previousHash = previousHash
-            isAuthentic = plaintext != nil
-            record = plaintext.flatMap { LogRecord(seq: seq, plaintext: $0) }
+            isAuthentic = opened != nil
+            record = opened ?? nil
         }
     }
 
     /// Reads the frame at `offset`, expecting `expected`; if its header belongs to another
     /// sequence number nearby, finds which (only an authenticating frame counts then).
-    func locateFrame(in log: [UInt8], at offset: Int, expected: UInt64) -> Located? {
+    func locateFrame(in log: LogBytes, at offset: Int, expected: UInt64) -> Located? {
         if let frame = readFrame(log, at: offset, seq: expected) { return frame }
         let low = expected > Self.searchWindow ? expected - Self.searchWindow : 0
         for seq in low...(expected + Self.searchWindow) where seq != expected {
@@ -152,19 +158,20 @@ struct LogScanner {
 
     /// The frame at `offset` read as `seq`: nil if the header is not valid for `seq` or the
     /// frame runs past the end of the log.
-    func readFrame(_ log: [UInt8], at offset: Int, seq: UInt64) -> Located? {
-        if let frame = prefetch.frame(at: offset, seq: seq) { return frame }
+    func readFrame(_ log: LogBytes, at offset: Int, seq: UInt64) -> Located? {
+        if let frame = prefetch.take(at: offset, seq: seq) { return frame }
         guard let (end, previousHash) = LogFrame.locate(in: log, at: offset, seq: seq, keys: keys) else {
             return nil
         }
-        let plaintext = LogFrame.open(
-            in: log, at: offset, end: end, seq: seq, previousHash: previousHash, keys: keys)
-        return Located(seq: seq, end: end, previousHash: previousHash, plaintext: plaintext)
+        let opened = LogFrame.open(
+            in: log, at: offset, end: end, seq: seq, previousHash: previousHash, keys: keys
+        ) { LogRecord(seq: seq, plaintext: $0) }
+        return Located(seq: seq, end: end, previousHash: previousHash, opened: opened)
     }
 
     /// After a frame whose header is damaged, looks for the next authenticating frame (with
     /// sequence number `expected + 1` or `+ 2`) within the largest frame's reach.
-    func resynchronise(_ log: [UInt8], after offset: Int, expected: UInt64) -> (Int, UInt64)? {
+    func resynchronise(_ log: LogBytes, after offset: Int, expected: UInt64) -> (Int, UInt64)? {
         let limit = min(log.count, offset + LogFrame.overheadByteCount + LogFrame.largestBucket + 16)
         var candidate = offset + 1
         while candidate + LogFrame.overheadByteCount <= limit {

@@ -12,6 +12,8 @@ import Dispatch
 public enum ParallelMap {
     /// Runs per core: enough for an even finish, few enough to cost nothing.
     static let runsPerCore = 8
+    /// Items made ahead of the caller in `forEach` (see there).
+    public static let defaultWindow = 4096
 
     /// `transform(0) … transform(count - 1)`, in order; on the calling thread alone when
     /// there are fewer than `threshold` items or one core.
@@ -24,12 +26,17 @@ public enum ParallelMap {
         return results
     }
 
-    /// Makes `transform(0) … transform(count - 1)` on every core, then hands each result to
+    /// Makes `transform(0) … transform(count - 1)` on every core and hands each result to
     /// `body` on the calling thread, in order, moved rather than copied (a result holding
-    /// many strings costs a retain and a release per string to copy). With fewer than
-    /// `threshold` items, or one core, each result is made and handed over in turn.
+    /// many strings costs a retain and a release per string to copy).
+    ///
+    /// Items go in windows of `window`: while `body` takes one window's results, the next
+    /// window is made on the other cores, so a slow `body` (applying entries to a model, one
+    /// after another) overlaps the parallel work instead of following it, and only two
+    /// windows of results are held at a time. With fewer than `threshold` items, or one core,
+    /// each result is made and handed over in turn on the calling thread.
     public static func forEach<T: Sendable>(
-        count: Int, threshold: Int = 64, _ transform: @Sendable (Int) -> T,
+        count: Int, threshold: Int = 64, window: Int = defaultWindow, _ transform: @Sendable (Int) -> T,
         _ body: (Int, consuming T) -> Void
     ) {
         let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
@@ -37,29 +44,54 @@ public enum ParallelMap {
             for index in 0..<count { body(index, transform(index)) }
             return
         }
-        let results = Slots<T>(count: count)
-        defer { results.deallocate() }
-        let runs = min(count, cores * runsPerCore)
-        DispatchQueue.concurrentPerform(iterations: runs) { run in
-            for index in (run * count / runs)..<((run + 1) * count / runs) {
-                results.set(index, transform(index))
+        let windows = stride(from: 0, to: count, by: max(1, window)).map { $0..<min(count, $0 + max(1, window)) }
+        withoutActuallyEscaping(transform) { transform in
+            // Every window made in the background is waited for before this returns, so
+            // `transform` never outlives the call.
+            var current = Slots<T>(range: windows[0])
+            current.make(transform, cores: cores)
+            let following: [Range<Int>?] = windows.dropFirst().map { $0 } + [nil]
+            for next in following {
+                let ahead = next.map { Slots<T>(range: $0) }
+                let group = DispatchGroup()
+                if let ahead {
+                    DispatchQueue.global().async(group: group) { ahead.make(transform, cores: cores) }
+                }
+                for index in current.range { body(index, current.take(index)) }
+                group.wait()
+                current.deallocate()
+                guard let ahead else { break }
+                current = ahead
             }
         }
-        for index in 0..<count { body(index, results.take(index)) }
     }
 }
 
-/// Room for the results, each slot written by exactly one run, then taken (moved out) once.
-/// `@unchecked Sendable`: the runs write disjoint slots, and the caller takes them only after
-/// `concurrentPerform` returns.
+/// Room for one window's results, each slot written by exactly one run, then taken (moved
+/// out) once. `@unchecked Sendable`: the runs write disjoint slots, and the caller takes them
+/// only after the runs have all returned (`make` returns, or its group is waited for).
 private final class Slots<T>: @unchecked Sendable {
+    let range: Range<Int>
     private let slots: UnsafeMutableBufferPointer<T>
 
-    init(count: Int) { slots = .allocate(capacity: count) }
+    init(range: Range<Int>) {
+        self.range = range
+        slots = .allocate(capacity: range.count)
+    }
 
-    func set(_ index: Int, _ value: T) { (slots.baseAddress! + index).initialize(to: value) }
+    /// Makes every item of the range on every core.
+    func make(_ transform: @Sendable (Int) -> T, cores: Int) {
+        let count = range.count
+        let runs = min(count, cores * ParallelMap.runsPerCore)
+        DispatchQueue.concurrentPerform(iterations: runs) { run in
+            for offset in (run * count / runs)..<((run + 1) * count / runs) {
+                (slots.baseAddress! + offset).initialize(to: transform(range.lowerBound + offset))
+            }
+        }
+    }
 
-    func take(_ index: Int) -> T { (slots.baseAddress! + index).move() }
+    /// The result of item `index` (in `range`), moved out.
+    func take(_ index: Int) -> T { (slots.baseAddress! + (index - range.lowerBound)).move() }
 
     /// Frees the room; every slot must have been taken.
     func deallocate() { slots.deallocate() }

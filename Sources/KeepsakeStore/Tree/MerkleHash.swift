@@ -25,6 +25,11 @@ public enum MerkleHash {
 
     /// The interior-node hash of two children: SHA-256(0x01 ‖ left ‖ right).
     public static func node(_ left: [UInt8], _ right: [UInt8]) -> [UInt8] {
+        left.withUnsafeBytes { left in right.withUnsafeBytes { right in node(left, right) } }
+    }
+
+    /// The same, from buffers.
+    static func node(_ left: UnsafeRawBufferPointer, _ right: UnsafeRawBufferPointer) -> [UInt8] {
         var hasher = SHA256()
         withUnsafeBytes(of: UInt8(0x01)) { hasher.update($0) }
         hasher.update(left)

@@ -22,9 +22,44 @@ public struct MerkleTree: Sendable {
     /// An empty tree (its root is `MerkleHash.emptyRoot`).
     public init() {}
 
-    /// A tree holding these leaf hashes in order (each must be 32 bytes).
+    /// A tree holding these leaf hashes in order (each must be 32 bytes), built level by
+    /// level, each level's nodes hashed on every core: the same tree as appending the leaves
+    /// one by one, made in a fraction of the time when a large vault is opened.
     public init(leafHashes: some Sequence<[UInt8]>) {
-        for hash in leafHashes { append(leafHash: hash) }
+        var leaves: [UInt8] = []
+        for hash in leafHashes {
+            precondition(hash.count == MerkleHash.byteCount, "a leaf hash is 32 bytes")
+            leaves.append(contentsOf: hash)
+        }
+        count = leaves.count / MerkleHash.byteCount
+        levels = [leaves]
+        while levels[levels.count - 1].count >= 2 * MerkleHash.byteCount {
+            levels.append(Self.parents(of: levels[levels.count - 1]))
+        }
+        // The full subtrees are the set bits of `count`, largest first, left to right.
+        var start = 0
+        for level in (0..<levels.count).reversed() where count & (1 << level) != 0 {
+            fullSubtrees.append(node(level: level, index: start >> level))
+            start += 1 << level
+        }
+    }
+
+    /// The level above `level`: the hash of each pair of its nodes (an odd last node has no
+    /// parent yet).
+    private static func parents(of level: [UInt8]) -> [UInt8] {
+        let size = MerkleHash.byteCount
+        let pairs = level.count / (2 * size)
+        let hashes = ParallelMap.map(count: pairs, threshold: 1024) { pair in
+            level.withUnsafeBytes { below in
+                MerkleHash.node(
+                    UnsafeRawBufferPointer(rebasing: below[(2 * pair * size)..<((2 * pair + 1) * size)]),
+                    UnsafeRawBufferPointer(rebasing: below[((2 * pair + 1) * size)..<((2 * pair + 2) * size)]))
+            }
+        }
+        var parents: [UInt8] = []
+        parents.reserveCapacity(pairs * size)
+        for hash in hashes { parents.append(contentsOf: hash) }
+        return parents
     }
 
     /// Appends a leaf given its leaf hash, SHA-256(0x00 ‖ input); returns the leaf's index.

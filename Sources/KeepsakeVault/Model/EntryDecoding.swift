@@ -2,12 +2,13 @@ import KeepsakeStore
 
 /// Decodes the entries of many records on every core. Opening a vault spends most of its
 /// time parsing entries' JSON, and each entry parses on its own; applying them to the model
-/// stays in log order, on the calling thread. Records go in windows, so only one window of
-/// decoded entries is held beside the model at a time.
+/// stays in log order, on the calling thread, while the next window of records is decoded on
+/// the other cores (`ParallelMap.forEach`). Only two windows of decoded entries are held
+/// beside the model at a time.
 enum EntryDecoding {
-    /// Records decoded together before they are applied.
-    static let windowSize = 4096
-    /// Below this many records a window is decoded on the calling thread alone.
+    /// Records decoded ahead of the model, together.
+    static let windowSize = 2048
+    /// Below this many records every entry is decoded on the calling thread.
     static let parallelThreshold = 64
 
     /// Calls `body` with every record and its decoded entry (or why it can't be read), in
@@ -15,16 +16,9 @@ enum EntryDecoding {
     static func forEach(
         _ records: [LogRecord], _ body: (LogRecord, consuming Result<Entry, VaultError>) -> Void
     ) {
-        var start = records.startIndex
-        while start < records.endIndex {
-            let end = min(records.endIndex, start + windowSize)
-            let window = records[start..<end]
-            let base = start
-            ParallelMap.forEach(count: window.count, threshold: parallelThreshold, { decode(window[base + $0]) }) {
-                index, entry in body(window[base + index], entry)
-            }
-            start = end
-        }
+        ParallelMap.forEach(
+            count: records.count, threshold: parallelThreshold, window: windowSize, { decode(records[$0]) }
+        ) { index, entry in body(records[index], entry) }
     }
 
     /// One record's entry.

@@ -78,7 +78,7 @@ public final class Vault {
     // MARK: Reading
 
     private func apply(_ record: LogRecord, _ decoded: consuming Result<Entry, VaultError>) {
-        let entry: Entry
+        var entry: Entry
         switch consume decoded {
         case .success(let decodedEntry):
             entry = decodedEntry
@@ -92,7 +92,7 @@ public final class Vault {
         }
         switch entry.kind {
         case .incident, .planItem, .contact:
-            guard items[entry.id] == nil, let content = entry.content else {
+            guard items[entry.id] == nil, let content = entry.takeContent() else {
                 unreadable.append((record.seq, "entry \(entry.id) has no content or a repeated id"))
                 return
             }
@@ -101,38 +101,37 @@ public final class Vault {
                 kind: content.entryKind, date: Self.sortDate(content, createdAt: at), firstSeq: record.seq,
                 retracted: false)
         case .revision:
-            guard let target = entry.target, var item = items[target], let content = entry.content,
-                content.entryKind == item.current.entryKind
+            // Read what is needed, then change the item in place (a copy of it would copy its
+            // arrays on the first change).
+            guard let target = entry.target, let kind = items[target]?.current.entryKind,
+                let createdAt = items[target]?.createdAt, let content = entry.takeContent(),
+                content.entryKind == kind
             else {
                 unreadable.append((record.seq, "revision \(entry.id) does not match its item"))
                 return
             }
-            item.versions.append(version(content))
-            items[target] = item
-            listKeys[target]?.date = Self.sortDate(content, createdAt: item.createdAt)
+            listKeys[target]?.date = Self.sortDate(content, createdAt: createdAt)
+            items[target]!.versions.append(version(content))
         case .attachment:
-            guard let target = entry.target, var item = items[target], let reference = entry.attachment else {
+            guard let target = entry.target, items[target] != nil, let reference = entry.attachment else {
                 unreadable.append((record.seq, "attachment \(entry.id) does not match its item"))
                 return
             }
-            item.attachments.append(
+            items[target]!.attachments.append(
                 AttachedFile(entryID: entry.id, seq: record.seq, addedAt: at, reference: reference, retracted: false))
-            items[target] = item
             attachmentOwners[entry.id] = target
         case .retraction:
             guard let target = entry.target else {
                 unreadable.append((record.seq, "retraction \(entry.id) names nothing"))
                 return
             }
-            if var item = items[target] {
-                item.retraction = Retraction(entryID: entry.id, at: at, reason: entry.reason)
-                items[target] = item
+            if items[target] != nil {
+                items[target]!.retraction = Retraction(entryID: entry.id, at: at, reason: entry.reason)
                 listKeys[target]?.retracted = true
-            } else if let owner = attachmentOwners[target], var item = items[owner],
-                let index = item.attachments.firstIndex(where: { $0.entryID == target })
+            } else if let owner = attachmentOwners[target],
+                let index = items[owner]?.attachments.firstIndex(where: { $0.entryID == target })
             {
-                item.attachments[index].retracted = true
-                items[owner] = item
+                items[owner]!.attachments[index].retracted = true
             } else {
                 unreadable.append((record.seq, "retraction \(entry.id) names an unknown entry"))
             }
@@ -269,11 +268,12 @@ extension Entry {
             contact: content.contact)
     }
 
-    /// The content of an item-creating entry or a revision.
-    var content: ItemContent? {
-        if let incident { return .incident(incident) }
-        if let planItem { return .planItem(planItem) }
-        if let contact { return .contact(contact) }
+    /// The content of an item-creating entry or a revision, moved out of the entry (whose
+    /// content fields are then nil): applying many entries copies none of their strings.
+    mutating func takeContent() -> ItemContent? {
+        if let incident = incident.take() { return .incident(incident) }
+        if let planItem = planItem.take() { return .planItem(planItem) }
+        if let contact = contact.take() { return .contact(contact) }
         return nil
     }
 }

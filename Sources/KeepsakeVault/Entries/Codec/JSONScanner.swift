@@ -6,17 +6,31 @@ struct JSONUnsupported: Error {}
 /// The keys of one JSON object the fast reader knows, in a fixed order; a key's index is its
 /// position here (and its bit in the reader's "seen" mask, so at most 32 keys).
 struct JSONKeyTable {
-    let keys: [[UInt8]]
+    private let keys: [[UInt8]]
+    /// Each key's length and first eight bytes (zero-filled), compared before the whole key:
+    /// an entry's JSON looks up a key for every member it holds.
+    private let heads: [(count: Int, head: UInt64)]
 
     init(_ keys: [StaticString]) {
         precondition(keys.count <= 32, "a key table holds at most 32 keys")
         self.keys = keys.map { key in key.withUTF8Buffer { Array($0) } }
+        heads = self.keys.map { key in (key.count, key.withUnsafeBufferPointer(Self.head)) }
+    }
+
+    /// The first eight bytes, little-endian, zero-filled.
+    private static func head(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var head: UInt64 = 0
+        for (index, byte) in bytes.prefix(8).enumerated() { head |= UInt64(byte) << (8 * index) }
+        return head
     }
 
     /// The index of the key spelled by `bytes`, if it is one of them.
     func index(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        for (index, key) in keys.enumerated() where key.count == bytes.count {
-            if key.withUnsafeBufferPointer({ $0.elementsEqual(bytes) }) { return index }
+        let head = Self.head(bytes)
+        for index in heads.indices where heads[index].count == bytes.count && heads[index].head == head {
+            if bytes.count <= 8 || keys[index].withUnsafeBufferPointer({ $0.elementsEqual(bytes) }) {
+                return index
+            }
         }
         return nil
     }
@@ -170,6 +184,13 @@ struct JSONScanner {
         let start = index
         var escaped = false
         while index < bytes.count {
+            // Eight plain bytes at a time; the loop below takes anything else one by one.
+            while index + 8 <= bytes.count,
+                Self.isPlain(UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self))
+            {
+                index += 8
+            }
+            guard index < bytes.count else { break }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 index += 1
@@ -186,6 +207,17 @@ struct JSONScanner {
             }
         }
         throw JSONUnsupported()
+    }
+
+    /// Whether none of eight bytes ends a string's plain run: no quote, backslash, control
+    /// character or non-ASCII byte (the usual SWAR tests, exact once the high bits are clear).
+    private static func isPlain(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & high != 0 }
+        guard word & high == 0 else { return false }
+        let hasControl = (word &- ones &* 0x20) & ~word & high != 0
+        return !hasControl && !hasZeroByte(word ^ (ones &* 0x22)) && !hasZeroByte(word ^ (ones &* 0x5C))
     }
 
     private mutating func expect(_ byte: UInt8) throws(JSONUnsupported) {
