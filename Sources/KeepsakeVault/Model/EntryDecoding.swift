@@ -11,14 +11,14 @@ enum EntryDecoding {
     /// Below this many records every entry is decoded on the calling thread.
     static let parallelThreshold = 64
 
-    /// Calls `body` with every record and its decoded entry (or why it can't be read), in
-    /// the records' order.
+    /// Calls `body` with each record at `indices` and its decoded entry (or why it can't be
+    /// read), in the order of `indices`.
     static func forEach(
-        _ records: [LogRecord], _ body: (LogRecord, consuming Result<Entry, VaultError>) -> Void
+        _ records: [LogRecord], at indices: [Int], _ body: (LogRecord, consuming Result<Entry, VaultError>) -> Void
     ) {
         ParallelMap.forEach(
-            count: records.count, threshold: parallelThreshold, window: windowSize, { decode(records[$0]) }
-        ) { index, entry in body(records[index], entry) }
+            count: indices.count, threshold: parallelThreshold, window: windowSize, { decode(records[indices[$0]]) }
+        ) { index, entry in body(records[indices[index]], entry) }
     }
 
     /// One record's entry.

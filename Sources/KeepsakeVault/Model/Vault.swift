@@ -33,7 +33,8 @@ public final class Vault {
         self.store = store
         items.reserveCapacity(store.records.count)
         listKeys.reserveCapacity(store.records.count)
-        EntryDecoding.forEach(store.records.filter { $0.kind == .entry }) { record, entry in
+        let records = store.records
+        EntryDecoding.forEach(records, at: records.indices.filter { records[$0].kind == .entry }) { record, entry in
             apply(record, entry)
         }
     }
@@ -87,7 +88,7 @@ public final class Vault {
             return
         }
         let at = Date(timeIntervalSince1970: Double(record.writtenAt) / 1000)
-        func version(_ content: ItemContent) -> ItemVersion {
+        func version(_ content: consuming ItemContent) -> ItemVersion {
             ItemVersion(entryID: entry.id, seq: record.seq, writtenAt: at, content: content)
         }
         switch entry.kind {
@@ -96,10 +97,11 @@ public final class Vault {
                 unreadable.append((record.seq, "entry \(entry.id) has no content or a repeated id"))
                 return
             }
-            items[entry.id] = Item(id: entry.id, versions: [version(content)], attachments: [], retraction: nil)
+            // The list key first: then the content is moved into the item, not copied.
             listKeys[entry.id] = ListKey(
                 kind: content.entryKind, date: Self.sortDate(content, createdAt: at), firstSeq: record.seq,
                 retracted: false)
+            items[entry.id] = Item(id: entry.id, versions: [version(consume content)], attachments: [], retraction: nil)
         case .revision:
             // Read what is needed, then change the item in place (a copy of it would copy its
             // arrays on the first change).
@@ -111,7 +113,7 @@ public final class Vault {
                 return
             }
             listKeys[target]?.date = Self.sortDate(content, createdAt: createdAt)
-            items[target]!.versions.append(version(content))
+            items[target]!.versions.append(version(consume content))
         case .attachment:
             guard let target = entry.target, items[target] != nil, let reference = entry.attachment else {
                 unreadable.append((record.seq, "attachment \(entry.id) does not match its item"))
