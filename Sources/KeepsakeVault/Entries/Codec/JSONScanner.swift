@@ -20,7 +20,7 @@ struct JSONKeyTable {
     /// The first eight bytes, little-endian, zero-filled.
     private static func head(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var head: UInt64 = 0
-        for (index, byte) in bytes.prefix(8).enumerated() { head |= UInt64(byte) << (8 * index) }
+        for index in 0..<min(8, bytes.count) { head |= UInt64(bytes[index]) << (8 * index) }
         return head
     }
 
@@ -28,7 +28,8 @@ struct JSONKeyTable {
     func index(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         let head = Self.head(bytes)
         for index in heads.indices where heads[index].count == bytes.count && heads[index].head == head {
-            if bytes.count <= 8 || keys[index].withUnsafeBufferPointer({ $0.elementsEqual(bytes) }) {
+            // The head holds the first eight bytes (all of a short key): compare the rest.
+            if keys[index].withUnsafeBufferPointer({ key in (8..<max(8, key.count)).allSatisfy { key[$0] == bytes[$0] } }) {
                 return index
             }
         }
