@@ -20,7 +20,7 @@ import Testing
         #expect(ahead.nextSeq == inTurn.nextSeq && ahead.lastHash == inTurn.lastHash, "\(what)")
         #expect(ahead.leafHashes.count == ahead.records.count, "\(what)")
         for (record, leaf) in zip(ahead.records, ahead.leafHashes) where leaf != nil {
-            let own = EntryCommitment.leafHash(salt: keys.commitmentSalt(seq: record.seq), seq: record.seq, plaintext: record.plaintext)
+            let own = SHA256.Digest(EntryCommitment.leafHash(salt: keys.commitmentSalt(seq: record.seq), seq: record.seq, plaintext: record.plaintext))
             #expect(leaf == own, "\(what): record \(record.seq)")
         }
     }

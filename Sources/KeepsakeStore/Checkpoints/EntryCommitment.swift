@@ -18,18 +18,20 @@ public enum EntryCommitment {
     /// The RFC 9162 leaf hash of that input.
     public static func leafHash(salt: [UInt8], seq: UInt64, plaintext: [UInt8]) -> [UInt8] {
         salt.withUnsafeBytes { salt in
-            plaintext.withUnsafeBytes { plaintext in leafHash(salt: salt, seq: seq, plaintext: plaintext) }
+            plaintext.withUnsafeBytes { plaintext in leafDigest(salt: salt, seq: seq, plaintext: plaintext).bytes }
         }
     }
 
-    /// The same leaf hash, from buffers (opening a vault makes one per frame).
-    static func leafHash(salt: UnsafeRawBufferPointer, seq: UInt64, plaintext: UnsafeRawBufferPointer) -> [UInt8] {
+    /// The same leaf hash, from buffers and by value (opening a vault makes one per frame).
+    static func leafDigest(salt: UnsafeRawBufferPointer, seq: UInt64, plaintext: UnsafeRawBufferPointer)
+        -> SHA256.Digest
+    {
         var hasher = SHA256()
         withUnsafeBytes(of: UInt8(0)) { hasher.update($0) }
         hasher.update(domain)
         hasher.update(salt)
         withUnsafeBytes(of: seq.bigEndian) { hasher.update($0) }
         hasher.update(plaintext)
-        return hasher.finalize()
+        return hasher.finalizeDigest()
     }
 }

@@ -11,16 +11,20 @@ extension VaultStore {
     /// at once: the tree covers the records up to the first one out of sequence (a missing
     /// record stops it), and each checkpoint is verified against the tree of the records
     /// before it.
-    func loadTree(leafHashes: [[UInt8]?]) {
+    func loadTree(leafHashes: [SHA256.Digest?]) {
         precondition(tree.count == 0, "the tree is built once, on open")
         let records = self.records
         let covered = records.indices.first { records[$0].seq != UInt64($0) } ?? records.count
-        var hashes: [[UInt8]] = []
-        hashes.reserveCapacity(covered)
+        var leaves: [UInt8] = []
+        leaves.reserveCapacity(covered * MerkleHash.byteCount)
         for index in 0..<covered {
-            hashes.append((index < leafHashes.count ? leafHashes[index] : nil) ?? leafHash(of: records[index]))
+            if index < leafHashes.count, let known = leafHashes[index] {
+                known.withUnsafeBytes { leaves.append(contentsOf: $0) }
+            } else {
+                leaves.append(contentsOf: leafHash(of: records[index]))
+            }
         }
-        tree = MerkleTree(leafHashes: hashes)
+        tree = MerkleTree(concatenatedLeafHashes: leaves)
         for index in 0..<covered where records[index].kind == .checkpoint {
             verifyCheckpoint(records[index], treeSize: index)
         }

@@ -33,7 +33,7 @@ public enum StoreFuzzing {
         precondition(plain.records == scan.records && plain.issues == scan.issues && plain.end == scan.end
             && plain.nextSeq == scan.nextSeq && plain.lastHash == scan.lastHash, "reading ahead changed the scan")
         for (record, leaf) in zip(scan.records, scan.leafHashes) {
-            precondition(leaf == nil || leaf! == EntryCommitment.leafHash(salt: keys.commitmentSalt(seq: record.seq), seq: record.seq, plaintext: record.plaintext), "a leaf hash made ahead differs")
+            precondition(leaf == nil || leaf!.bytes == EntryCommitment.leafHash(salt: keys.commitmentSalt(seq: record.seq), seq: record.seq, plaintext: record.plaintext), "a leaf hash made ahead differs")
         }
         precondition(Set(scan.records.map(\.seq)).count == scan.records.count, "a sequence number kept twice")
         precondition(scan.records.allSatisfy { $0.seq < scan.nextSeq }, "the next sequence number is taken")

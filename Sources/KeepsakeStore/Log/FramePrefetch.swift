@@ -16,7 +16,7 @@ final class FramePrefetch {
         let offset: Int
         let seq: UInt64
         let end: Int
-        let previousHash: [UInt8]
+        let previousHash: SHA256.Digest
     }
 
     /// The offsets of the frames read ahead, ascending, and the frames (nil once taken).
@@ -91,11 +91,11 @@ final class FramePrefetch {
         let opened = LogFrame.open(
             in: log, at: span.offset, end: span.end, seq: span.seq, previousHash: span.previousHash,
             keys: keys
-        ) { plaintext -> (record: LogRecord?, leafHash: [UInt8]?) in
+        ) { plaintext -> (record: LogRecord?, leafHash: SHA256.Digest?) in
             guard let record = LogRecord(seq: span.seq, plaintext: plaintext) else { return (nil, nil) }
             let leafHash = withUnsafeTemporaryAllocation(byteCount: 32, alignment: 8) { salt in
                 keys.commitmentSalt(seq: span.seq, into: salt)
-                return EntryCommitment.leafHash(salt: UnsafeRawBufferPointer(salt), seq: span.seq, plaintext: plaintext)
+                return EntryCommitment.leafDigest(salt: UnsafeRawBufferPointer(salt), seq: span.seq, plaintext: plaintext)
             }
             return (record, leafHash)
         }

@@ -46,13 +46,15 @@ struct LogFrame {
 
     /// "keepsake/v1/frame" ‖ vault id ‖ seq (u64 BE) ‖ previous hash.
     static func associatedData(vaultId: [UInt8], seq: UInt64, previousHash: [UInt8]) -> [UInt8] {
-        withAssociatedData(vaultId: vaultId, seq: seq, previousHash: previousHash) { Array($0) }
+        previousHash.withUnsafeBytes { previousHash in
+            withAssociatedData(vaultId: vaultId, seq: seq, previousHash: previousHash) { Array($0) }
+        }
     }
 
     /// Lends the associated data to `body` from the stack (opening a frame allocates nothing
     /// for it).
     static func withAssociatedData<R>(
-        vaultId: [UInt8], seq: UInt64, previousHash: [UInt8], _ body: (UnsafeRawBufferPointer) -> R
+        vaultId: [UInt8], seq: UInt64, previousHash: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> R
     ) -> R {
         let count = frameLabel.count + vaultId.count + 8 + previousHash.count
         return withUnsafeTemporaryAllocation(byteCount: count, alignment: 8) { buffer in
@@ -64,7 +66,7 @@ struct LogFrame {
             frameLabel.withUnsafeBytes(put)
             vaultId.withUnsafeBytes(put)
             withUnsafeBytes(of: seq.bigEndian, put)
-            previousHash.withUnsafeBytes(put)
+            put(previousHash)
             return body(UnsafeRawBufferPointer(buffer))
         }
     }
@@ -92,7 +94,7 @@ struct LogFrame {
     /// when its header is not valid for `seq` (damaged, or another frame's) or the frame runs
     /// past the end of the log.
     static func locate(in log: LogBytes, at offset: Int, seq: UInt64, keys: VaultKeys)
-        -> (end: Int, previousHash: [UInt8])?
+        -> (end: Int, previousHash: SHA256.Digest)?
     {
         withUnsafeTemporaryAllocation(byteCount: headerByteCount, alignment: 8) { mask in
             keys.headerMask(seq: seq, into: mask)
@@ -102,16 +104,16 @@ struct LogFrame {
 
     /// The same, given frame `seq`'s header mask (`VaultKeys.headerMask`).
     static func locate(in log: LogBytes, at offset: Int, mask: UnsafeRawBufferPointer)
-        -> (end: Int, previousHash: [UInt8])?
+        -> (end: Int, previousHash: SHA256.Digest)?
     {
         let sealedStart = offset + overheadByteCount
         guard offset >= 0, sealedStart <= log.count, mask.count == headerByteCount else { return nil }
         var length = 0
         for index in 0..<4 { length = length << 8 | Int(log.raw[offset + index] ^ mask[index]) }
         guard isValidSealedLength(length), sealedStart + length <= log.count else { return nil }
-        let previousHash = [UInt8](unsafeUninitializedCapacity: 32) { hash, count in
+        let previousHash = withUnsafeTemporaryAllocation(byteCount: 32, alignment: 8) { hash in
             for index in 0..<32 { hash[index] = log.raw[offset + 4 + index] ^ mask[4 + index] }
-            count = 32
+            return SHA256.Digest(UnsafeRawBufferPointer(hash))
         }
         return (sealedStart + length, previousHash)
     }
@@ -120,7 +122,7 @@ struct LogFrame {
     /// (padding removed) to `body`; nil when it does not authenticate. The plaintext is
     /// decrypted into a temporary buffer, so that the caller copies out only what it keeps.
     static func open<R>(
-        in log: LogBytes, at offset: Int, end: Int, seq: UInt64, previousHash: [UInt8], keys: VaultKeys,
+        in log: LogBytes, at offset: Int, end: Int, seq: UInt64, previousHash: SHA256.Digest, keys: VaultKeys,
         _ body: (UnsafeRawBufferPointer) -> R
     ) -> R? {
         let sealedStart = offset + overheadByteCount
@@ -128,7 +130,8 @@ struct LogFrame {
         let nonce = log.bytes(offset + headerByteCount..<sealedStart)
         guard sealed.count > XChaCha20Poly1305.tagByteCount else { return nil }
         let bucket = sealed.count - XChaCha20Poly1305.tagByteCount
-        return withAssociatedData(vaultId: keys.vaultId, seq: seq, previousHash: previousHash) { associatedData in
+        return previousHash.withUnsafeBytes { previousHash in
+            withAssociatedData(vaultId: keys.vaultId, seq: seq, previousHash: previousHash) { associatedData in
             withUnsafeTemporaryAllocation(byteCount: bucket, alignment: 16) { padded -> R? in
                 guard
                     (try? XChaCha20Poly1305.open(
@@ -137,6 +140,7 @@ struct LogFrame {
                     let count = Padding.unpaddedCount(UnsafeRawBufferPointer(padded), blockSize: bucket)
                 else { return nil }
                 return body(UnsafeRawBufferPointer(rebasing: padded[..<count]))
+            }
             }
         }
     }
@@ -153,7 +157,7 @@ struct LogBytes: @unchecked Sendable {
     func bytes(_ range: Range<Int>) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: raw[range]) }
 
     /// SHA-256 of the bytes in `range`: a frame's hash, as `LogFrame.hash` makes it.
-    func hash(_ range: Range<Int>) -> [UInt8] { SHA256.hash(bytes(range)) }
+    func hash(_ range: Range<Int>) -> SHA256.Digest { SHA256.digest(bytes(range)) }
 }
 
 extension UInt32 {

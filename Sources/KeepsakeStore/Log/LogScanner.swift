@@ -5,7 +5,7 @@ struct LogScan {
     /// Authenticated records in log order, each sequence number once.
     var records: [LogRecord] = []
     /// Each record's Merkle leaf hash when it was made while reading, by position in `records`.
-    var leafHashes: [[UInt8]?] = []
+    var leafHashes: [SHA256.Digest?] = []
     /// Where the frames that could be read end; appends continue here.
     var end = 0
     /// Bytes after `end` that form no frame (a torn tail, or damage), if any.
@@ -55,16 +55,19 @@ struct LogScanner {
         var scan = LogScan()
         let genesis = LogFrame.genesisHash(vaultId: keys.vaultId)
         scan.lastHash = genesis
-        var previousHash = genesis
+        var previousHash = SHA256.Digest(genesis)
         var previousAuthentic = true
         var expected: UInt64 = 0
         var seen = Set<UInt64>()
+        // At most one frame per smallest frame's length: no rehashing on the way.
+        seen.reserveCapacity(log.count / (LogFrame.overheadByteCount + LogFrame.smallestBucket + 16) + 1)
         var highest: UInt64? = nil
         var position = 0
         var offset = 0
 
         while offset < log.count {
-            guard let frame = locateFrame(in: log, at: offset, expected: expected) else {
+            // `var`: its record and hashes are moved out below, not copied.
+            guard var frame = locateFrame(in: log, at: offset, expected: expected) else {
                 // No frame here. Try to find the next intact one past damaged bytes.
                 if let (next, seq) = resynchronise(log, after: offset, expected: expected) {
                     scan.issues.append(.frameDamaged(seq: expected))
@@ -79,7 +82,7 @@ struct LogScanner {
                 break
             }
             let hash = frame.hash ?? log.hash(offset..<frame.end)
-            if frame.isAuthentic, let record = frame.record {
+            if frame.isAuthentic, let record = frame.record.take() {
                 if seen.contains(frame.seq) {
                     scan.issues.append(.frameDuplicated(seq: frame.seq))
                 } else {
@@ -113,7 +116,7 @@ struct LogScanner {
             }
             scan.nextSeq = highest + 1
         }
-        scan.lastHash = previousHash
+        scan.lastHash = previousHash.bytes
         return scan
     }
 
@@ -122,19 +125,19 @@ struct LogScanner {
     struct Located: Sendable {
         var seq: UInt64
         var end: Int
-        var previousHash: [UInt8]
+        var previousHash: SHA256.Digest
         /// Whether the frame authenticated.
         var isAuthentic: Bool
         /// Its record (nil when it did not authenticate, or holds too few bytes for one).
         var record: LogRecord?
         /// SHA-256 of its bytes, when read ahead (`FramePrefetch`).
-        var hash: [UInt8]? = nil
+        var hash: SHA256.Digest? = nil
         /// Its record's Merkle leaf hash, when read ahead.
-        var leafHash: [UInt8]? = nil
+        var leafHash: SHA256.Digest? = nil
 
         /// `opened`: nil when the frame did not authenticate, else the record it holds (nil
         /// when too short for one).
-        init(seq: UInt64, end: Int, previousHash: [UInt8], opened: LogRecord??) {
+        init(seq: UInt64, end: Int, previousHash: SHA256.Digest, opened: LogRecord??) {
             self.seq = seq
             self.end = end
             self.previousHash = previousHash

@@ -31,6 +31,12 @@ public struct MerkleTree: Sendable {
             precondition(hash.count == MerkleHash.byteCount, "a leaf hash is 32 bytes")
             leaves.append(contentsOf: hash)
         }
+        self.init(concatenatedLeafHashes: leaves)
+    }
+
+    /// The same tree, from the leaf hashes back to back (32 bytes each).
+    init(concatenatedLeafHashes leaves: [UInt8]) {
+        precondition(leaves.count % MerkleHash.byteCount == 0, "leaf hashes are 32 bytes each")
         count = leaves.count / MerkleHash.byteCount
         levels = [leaves]
         while levels[levels.count - 1].count >= 2 * MerkleHash.byteCount {
