@@ -84,6 +84,26 @@ import Testing
         #expect(reopened.unreadable.first?.reason.contains("newer") == true)
     }
 
+    /// A second entry that creates an item under an id already taken (only a foreign or
+    /// broken writer makes one) is set aside; the first item, its content and its place in
+    /// the list stay as they were, and a revision after it still applies to the first.
+    @Test func anEntryRepeatingAnItemsIdIsSetAsideAndTheFirstItemStays() throws {
+        let vault = try makeVault()
+        let first = try vault.add(.incident(Incident(account: "the first account")))
+        let repeated = Entry(kind: .incident, id: first.id, incident: Incident(account: "a second item, same id"))
+        let repeatedSeq = try vault.store.append(repeated.encoded()).seq
+        try vault.revise(first.id, to: .incident(Incident(account: "the first account, revised")))
+        vault.store.close()
+        let reopened = try reopen()
+        #expect(reopened.items.count == 1)
+        #expect(reopened.items[first.id]?.versions.map(\.content.incident?.account) == [
+            "the first account", "the first account, revised",
+        ])
+        #expect(reopened.current(.incident).map(\.id) == [first.id])
+        #expect(reopened.unreadable.map(\.seq) == [repeatedSeq])
+        #expect(reopened.unreadable.first?.reason.contains("repeated id") == true)
+    }
+
     @Test func incidentsAreOrderedByWhenTheyHappenedNotWhenWritten() throws {
         let vault = try makeVault()
         let later = try vault.add(.incident(Incident(occurred: Occurrence(start: Date(timeIntervalSince1970: 2_000_000)), account: "b"))).id

@@ -26,11 +26,25 @@ public enum ParallelMap {
         return results
     }
 
+    /// `0..<count` cut into windows that grow from a few runs' worth to `largest`: the first
+    /// window is made before `body` can start, so it is kept small.
+    static func windows(count: Int, largest: Int) -> [Range<Int>] {
+        var windows: [Range<Int>] = []
+        var start = 0
+        var size = min(largest, 256)
+        while start < count {
+            windows.append(start..<min(count, start + size))
+            start += size
+            size = min(largest, size * 2)
+        }
+        return windows
+    }
+
     /// Makes `transform(0) … transform(count - 1)` on every core and hands each result to
     /// `body` on the calling thread, in order, moved rather than copied (a result holding
     /// many strings costs a retain and a release per string to copy).
     ///
-    /// Items go in windows of `window`: while `body` takes one window's results, the next
+    /// Items go in windows of up to `window`: while `body` takes one window's results, the next
     /// window is made on the other cores, so a slow `body` (applying entries to a model, one
     /// after another) overlaps the parallel work instead of following it, and only two
     /// windows of results are held at a time. With fewer than `threshold` items, or one core,
@@ -44,7 +58,7 @@ public enum ParallelMap {
             for index in 0..<count { body(index, transform(index)) }
             return
         }
-        let windows = stride(from: 0, to: count, by: max(1, window)).map { $0..<min(count, $0 + max(1, window)) }
+        let windows = Self.windows(count: count, largest: max(1, window))
         withoutActuallyEscaping(transform) { transform in
             // Every window made in the background is waited for before this returns, so
             // `transform` never outlives the call.

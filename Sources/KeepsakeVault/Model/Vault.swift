@@ -93,15 +93,22 @@ public final class Vault {
         }
         switch entry.kind {
         case .incident, .planItem, .contact:
-            guard items[entry.id] == nil, let content = entry.takeContent() else {
+            guard let content = entry.takeContent() else {
                 unreadable.append((record.seq, "entry \(entry.id) has no content or a repeated id"))
                 return
             }
             // The list key first: then the content is moved into the item, not copied.
-            listKeys[entry.id] = ListKey(
+            let key = ListKey(
                 kind: content.entryKind, date: Self.sortDate(content, createdAt: at), firstSeq: record.seq,
                 retracted: false)
-            items[entry.id] = Item(id: entry.id, versions: [version(consume content)], attachments: [], retraction: nil)
+            let item = Item(id: entry.id, versions: [version(consume content)], attachments: [], retraction: nil)
+            // One look-up to insert; an id already taken keeps its first item.
+            if let first = items.updateValue(item, forKey: entry.id) {
+                items[entry.id] = first
+                unreadable.append((record.seq, "entry \(entry.id) has no content or a repeated id"))
+                return
+            }
+            listKeys[entry.id] = key
         case .revision:
             // Read what is needed, then change the item in place (a copy of it would copy its
             // arrays on the first change).
