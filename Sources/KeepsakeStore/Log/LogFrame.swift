@@ -132,15 +132,15 @@ struct LogFrame {
         let bucket = sealed.count - XChaCha20Poly1305.tagByteCount
         return previousHash.withUnsafeBytes { previousHash in
             withAssociatedData(vaultId: keys.vaultId, seq: seq, previousHash: previousHash) { associatedData in
-            withUnsafeTemporaryAllocation(byteCount: bucket, alignment: 16) { padded -> R? in
-                guard
-                    (try? XChaCha20Poly1305.open(
-                        sealed, key: keys.frameKey, nonce: nonce, associatedData: associatedData, into: padded))
-                        == true,
-                    let count = Padding.unpaddedCount(UnsafeRawBufferPointer(padded), blockSize: bucket)
-                else { return nil }
-                return body(UnsafeRawBufferPointer(rebasing: padded[..<count]))
-            }
+                withUnsafeTemporaryAllocation(byteCount: bucket, alignment: 16) { padded -> R? in
+                    guard
+                        (try? XChaCha20Poly1305.open(
+                            sealed, key: keys.frameKey, nonce: nonce, associatedData: associatedData, into: padded))
+                            == true,
+                        let count = Padding.unpaddedCount(UnsafeRawBufferPointer(padded), blockSize: bucket)
+                    else { return nil }
+                    return body(UnsafeRawBufferPointer(rebasing: padded[..<count]))
+                }
             }
         }
     }
