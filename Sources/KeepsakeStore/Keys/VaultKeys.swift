@@ -34,10 +34,7 @@ struct VaultKeys: Sendable {
 
     /// The mask XORed over frame `seq`'s 36-byte header.
     func headerMask(seq: UInt64) -> [UInt8] {
-        [UInt8](unsafeUninitializedCapacity: LogFrame.headerByteCount) { buffer, count in
-            headerMask(seq: seq, into: UnsafeMutableRawBufferPointer(buffer))
-            count = LogFrame.headerByteCount
-        }
+        Self.keyedHash(seq: seq, key: headerMaskKey, byteCount: LogFrame.headerByteCount)
     }
 
     /// Writes that mask into `output` (36 bytes), allocating nothing.
@@ -47,15 +44,20 @@ struct VaultKeys: Sendable {
 
     /// The 32-byte salt of frame `seq`'s Merkle commitment (disclosed only with that entry).
     func commitmentSalt(seq: UInt64) -> [UInt8] {
-        [UInt8](unsafeUninitializedCapacity: 32) { buffer, count in
-            commitmentSalt(seq: seq, into: UnsafeMutableRawBufferPointer(buffer))
-            count = 32
-        }
+        Self.keyedHash(seq: seq, key: saltKey, byteCount: 32)
     }
 
     /// Writes that salt into `output` (32 bytes), allocating nothing.
     func commitmentSalt(seq: UInt64, into output: UnsafeMutableRawBufferPointer) {
         Self.keyedHash(seq: seq, key: saltKey, into: output)
+    }
+
+    /// BLAKE2b keyed with `key` over `seq` (u64 BE): `byteCount` bytes, in a new array.
+    private static func keyedHash(seq: UInt64, key: SecureBytes, byteCount: Int) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: byteCount) { buffer, count in
+            keyedHash(seq: seq, key: key, into: UnsafeMutableRawBufferPointer(buffer))
+            count = byteCount
+        }
     }
 
     /// BLAKE2b keyed with `key` over `seq` (u64 BE), as long as `output`.
