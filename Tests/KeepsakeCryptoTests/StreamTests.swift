@@ -340,4 +340,33 @@ import Testing
             }
         }
     }
+
+    /// The parallel calls hand their sink one chunk per `write`, never a whole batch (on the
+    /// CI machine kind, 1 MiB writes into a new file ran at half speed; see
+    /// `StreamPipeline.emit`), and the pieces still add up to the stream.
+    @Test func theSinkGetsOneChunkPerWrite() throws {
+        /// Keeps every write's size beside the bytes.
+        struct RecordingSink: ByteSink {
+            var all = BytesSink()
+            var sizes: [Int] = []
+            mutating func write(_ bytes: UnsafeRawBufferPointer) {
+                sizes.append(bytes.count)
+                all.write(bytes)
+            }
+        }
+        let key = SymmetricKey.random()
+        let plaintext = SecureRandom.bytes(count: 5 * Self.chunk + 77)
+        let expected = try F.encrypt(plaintext, key: key).bytes
+        var source = BytesSource(plaintext)
+        var sealing = RecordingSink()
+        try ChunkedStream.encrypt(from: &source, to: &sealing, key: key, batchChunkCount: 4)
+        #expect(sealing.all.bytes == expected)
+        #expect(sealing.sizes == Array(repeating: F.sealedChunk, count: 5) + [77 + 16])
+
+        source = BytesSource(expected)
+        var opening = RecordingSink()
+        try ChunkedStream.decrypt(from: &source, to: &opening, key: key, batchChunkCount: 4)
+        #expect(opening.all.bytes == plaintext)
+        #expect(opening.sizes == Array(repeating: Self.chunk, count: 5) + [77])
+    }
 }
