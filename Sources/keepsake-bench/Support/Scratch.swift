@@ -111,6 +111,19 @@ enum Files {
         guard fsync(fd) == 0 else { throw BenchError("fsync \(path): errno \(errno)") }
     }
 
+    /// Reads the whole file at `path` and drops the bytes, so that it is in the page cache
+    /// before a timed run that reads it. Not timed itself. Needed because this project's CI
+    /// machine kind pages out file data left unread for about a minute (DAMON's `pageout`
+    /// scheme, /sys/kernel/mm/damon): without it a contender whose input was made a while
+    /// ago would also be timed reading the disk, and another one would not.
+    static func warm(_ path: String) throws {
+        let fd = try open(path, O_RDONLY)
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var source = FileDescriptorSource(descriptor: fd)
+        while try buffer.withUnsafeMutableBytes({ try source.read(into: $0) }) > 0 {}
+    }
+
     /// Copies a file (for moving a vault built in memory to the cache folder).
     static func copy(_ from: String, to: String) throws {
         let input = try open(from, O_RDONLY)
