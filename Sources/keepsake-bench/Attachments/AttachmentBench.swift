@@ -97,7 +97,7 @@ struct AttachmentBench {
         }
         Log.progress("one core's ChaCha20-Poly1305 and SHA-256, in memory")
         let before = try CryptoFloors.measure()
-        let samples = try interleave("attachments", rounds: rounds, contenders)
+        let samples = try interleave("attachments", rounds: rounds, settleSeconds: 3, contenders)
         let after = try CryptoFloors.measure()
         report(samples, age: age, into: &table)
         if let age { table.note("age: \(age.age), version \(age.version).") }

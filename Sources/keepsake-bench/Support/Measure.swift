@@ -89,10 +89,22 @@ enum Stats {
 /// after the other, starting with a different one each round (so no contender always runs
 /// first, right after a clean-up, or last), so that noise from other work on the machine
 /// falls on all of them.
-func interleave(_ label: String, rounds: Int, _ contenders: [Contender]) throws -> Samples {
+///
+/// With `settleSeconds`, each contender starts only after a `sync` and that long a pause,
+/// untimed: for contenders that write a gigabyte, so that what the kernel and the host still
+/// do for the one before (such as writeback, discarding freed blocks, taking back freed
+/// memory) does not run during the next one, on the core a single-threaded baseline leaves
+/// free and a two-core pipeline does not (BENCHMARKS.md, "Attachments without fsync").
+func interleave(_ label: String, rounds: Int, settleSeconds: UInt32 = 0, _ contenders: [Contender])
+    throws -> Samples
+{
     var seconds = Array(repeating: [Double](), count: contenders.count)
     for round in 0..<rounds {
         for step in 0..<contenders.count {
+            if settleSeconds > 0 {
+                sync()
+                sleep(settleSeconds)
+            }
             let index = (round + step) % contenders.count
             seconds[index].append(try contenders[index].run())
         }
