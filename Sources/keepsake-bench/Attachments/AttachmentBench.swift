@@ -107,13 +107,14 @@ struct AttachmentBench {
     /// The per-core floors measured before and after the rounds, and the best ratio over
     /// the raw loop they allow each direction (the faster of the two measurements).
     private func note(floors: [CryptoFloors], samples: Samples, into table: inout ResultTable) {
-        func rate(_ bytesPerSecond: Double) -> String { Format.throughput(bytes: 1, seconds: 1 / bytesPerSecond) }
+        let rate = Format.throughput(bytesPerSecond:)
         let best = CryptoFloors(
             seal: floors.map(\.seal).max()!, open: floors.map(\.open).max()!,
             sha256: floors.map(\.sha256).max()!)
-        let index = Dictionary(uniqueKeysWithValues: samples.names.enumerated().map { ($1, $0) })
-        let inCeiling = best.bestRatio(rawSeconds: samples.median(index["raw in, no fsync"]!), byteCount: byteCount)
-        let outCeiling = best.bestRatio(rawSeconds: samples.median(index["raw out"]!), byteCount: byteCount)
+        let rawIn = samples.median(samples.index(of: "raw in, no fsync"))
+        let rawOut = samples.median(samples.index(of: "raw out"))
+        let inCeiling = best.bestRatio(rawSeconds: rawIn, byteCount: byteCount)
+        let outCeiling = best.bestRatio(rawSeconds: rawOut, byteCount: byteCount)
         table.note(
             "one core, in memory, in this run: ChaCha20-Poly1305 seal \(rate(best.seal)), open "
                 + "\(rate(best.open)); SHA-256 \(rate(best.sha256)). The attachment pipeline does the raw "
@@ -141,23 +142,23 @@ struct AttachmentBench {
                     what: what, ours: "—", baseline: "age not installed", ratio: "—", goal: goal,
                     verdict: .pending))
         }
-        let index = Dictionary(uniqueKeysWithValues: samples.names.enumerated().map { ($1, $0) })
+        let index = samples.index(of:)
         let inWhat = "attachment in, \(size): addAttachment (encrypt + SHA-256, fsync)"
         let inFast = "attachment in, \(size), no fsync (the same pipeline)"
         let outWhat = "attachment out, \(size): readAttachment (decrypt + SHA-256 check)"
-        row(inWhat, index["ours in"]!, index["raw in"]!, "raw loop + fsync", goal: 1.3)
+        row(inWhat, index("ours in"), index("raw in"), "raw loop + fsync", goal: 1.3)
         if age != nil {
-            row(inWhat, index["ours in"]!, index["age in"]!, "age -r + fsync", goal: 1.0)
+            row(inWhat, index("ours in"), index("age in"), "age -r + fsync", goal: 1.0)
         } else {
             missingAge(inWhat, goal: "≥ 1.00×")
         }
-        row(inFast, index["ours in, no fsync"]!, index["raw in, no fsync"]!, "raw loop", goal: 1.3)
+        row(inFast, index("ours in, no fsync"), index("raw in, no fsync"), "raw loop", goal: 1.3)
         if age != nil {
-            row(inFast, index["ours in, no fsync"]!, index["age in, no fsync"]!, "age -r", goal: 1.0)
+            row(inFast, index("ours in, no fsync"), index("age in, no fsync"), "age -r", goal: 1.0)
         }
-        row(outWhat, index["ours out"]!, index["raw out"]!, "raw loop", goal: 1.3)
+        row(outWhat, index("ours out"), index("raw out"), "raw loop", goal: 1.3)
         if age != nil {
-            row(outWhat, index["ours out"]!, index["age out"]!, "age -d", goal: 1.0)
+            row(outWhat, index("ours out"), index("age out"), "age -d", goal: 1.0)
         } else {
             missingAge(outWhat, goal: "≥ 1.00×")
         }

@@ -43,6 +43,12 @@ struct Samples {
     let seconds: [[Double]]
     let names: [String]
 
+    /// The position of the contender called `name` (which must be one of them).
+    func index(of name: String) -> Int {
+        guard let index = names.firstIndex(of: name) else { preconditionFailure("no contender \(name)") }
+        return index
+    }
+
     /// The median time of contender `index`.
     func median(_ index: Int) -> Double { Stats.median(seconds[index]) }
 

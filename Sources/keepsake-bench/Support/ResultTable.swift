@@ -80,8 +80,12 @@ extension String {
 enum Format {
     /// "1.23 GB/s" (decimal units, as disk and network speeds are quoted).
     static func throughput(bytes: UInt64, seconds: Double) -> String {
-        let rate = Double(bytes) / seconds
-        return rate >= 1e9 ? fixed(rate / 1e9, 2) + " GB/s" : fixed(rate / 1e6, 0) + " MB/s"
+        throughput(bytesPerSecond: Double(bytes) / seconds)
+    }
+
+    /// "1.23 GB/s", "456 MB/s".
+    static func throughput(bytesPerSecond rate: Double) -> String {
+        rate >= 1e9 ? fixed(rate / 1e9, 2) + " GB/s" : fixed(rate / 1e6, 0) + " MB/s"
     }
 
     /// "312 ms", "1.24 s", "135 µs".
