@@ -150,22 +150,25 @@ public final class VaultStore {
 
     /// Reads the log, compares it with the head file, sets aside a torn tail (when writing).
     private func load() throws(StoreError) {
-        let logBytes: [UInt8]
+        // Mapped, not read: the log is only read here, once (and not used after `setAside`
+        // cuts it). Our lock keeps other Keepsake processes from cutting it meanwhile.
+        let log: MappedFile?
         if Directory.exists(layout.log) {
             if mode == .readWrite {
                 let file = try PosixFile.openForWriting(layout.log, create: false)
-                logBytes = try file.readAll()
+                log = try MappedFile(file)
                 logFile = file
             } else {
-                logBytes = try PosixFile.openForReading(layout.log).readAll()
+                log = try MappedFile(PosixFile.openForReading(layout.log))
             }
         } else {
-            logBytes = []
+            log = nil
             if mode == .readWrite {
                 logFile = try PosixFile.openForWriting(layout.log, create: true)
             }
         }
-        let scan = LogScanner(keys: keys).scan(logBytes)
+        let logBytes = log?.bytes ?? UnsafeRawBufferPointer(start: nil, count: 0)
+        let scan = withExtendedLifetime(log) { LogScanner(keys: keys).scan(logBytes) }
         records = scan.records
         issues += scan.issues
         nextSeq = scan.nextSeq
@@ -188,7 +191,9 @@ public final class VaultStore {
 
         if let tail = scan.tail {
             let acknowledged = head.map { tail.lowerBound < Int($0.logLength) } ?? true
-            try setAside(tail, of: logBytes, acknowledged: acknowledged)
+            try withExtendedLifetime(log) { () throws(StoreError) in
+                try setAside(tail, of: logBytes, acknowledged: acknowledged)
+            }
         }
         if let head {
             if scan.nextSeq < head.frameCount {
@@ -207,14 +212,14 @@ public final class VaultStore {
 
     /// Moves bytes at the end of the log that form no frame to a file of their own, then cuts
     /// the log (writers only; readers report them).
-    private func setAside(_ tail: Range<Int>, of log: [UInt8], acknowledged: Bool) throws(StoreError) {
+    private func setAside(_ tail: Range<Int>, of log: UnsafeRawBufferPointer, acknowledged: Bool) throws(StoreError) {
         guard mode == .readWrite, let logFile else {
             issues.append(.tornTail(offset: tail.lowerBound, byteCount: tail.count))
             return
         }
         let path = layout.setAsideFile(now: clock())
         let file = try PosixFile.openForWriting(path, create: true, exclusive: true)
-        try file.write(log[tail])
+        try file.write(UnsafeRawBufferPointer(rebasing: log[tail]))
         try file.sync()
         try Directory.sync(layout.folder)
         try logFile.truncate(to: tail.lowerBound)

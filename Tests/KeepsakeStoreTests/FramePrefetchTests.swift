@@ -7,7 +7,8 @@ import Testing
 /// over intact and damaged logs, `scan` equals the scan that reads every frame in turn, and
 /// every leaf hash made ahead is the record's own.
 @Suite struct FramePrefetchTests {
-    /// Enough frames for the prefetch to run on several threads (its threshold is 64).
+    /// Enough frames for the prefetch to read them in two batches (of 64, then up to 256),
+    /// each on several threads.
     static let entries = 150
 
     func expectSameScan(_ log: [UInt8], keys: VaultKeys, _ what: String) {
@@ -46,12 +47,18 @@ import Testing
             cases += 1
         }
         // A frame removed, two swapped, one duplicated, garbage appended.
-        let (a, b) = (fixture.frameRange(40), fixture.frameRange(41))
-        expectSameScan(Array(log[..<a.lowerBound] + log[a.upperBound...]), keys: keys, "frame 40 removed")
-        expectSameScan(Array(log[..<a.lowerBound] + log[b] + log[a] + log[b.upperBound...]), keys: keys, "frames 40 and 41 swapped")
-        expectSameScan(Array(log[..<b.lowerBound] + log[a] + log[b.lowerBound...]), keys: keys, "frame 40 twice")
+        // Inside the first batch the walk hands out (64 frames), and across its end.
+        for first in [40, 63] {
+            let (a, b) = (fixture.frameRange(first), fixture.frameRange(first + 1))
+            expectSameScan(Array(log[..<a.lowerBound] + log[a.upperBound...]), keys: keys, "frame \(first) removed")
+            expectSameScan(
+                Array(log[..<a.lowerBound] + log[b] + log[a] + log[b.upperBound...]), keys: keys,
+                "frames \(first) and \(first + 1) swapped")
+            expectSameScan(Array(log[..<b.lowerBound] + log[a] + log[b.lowerBound...]), keys: keys, "frame \(first) twice")
+            cases += 3
+        }
         expectSameScan(log + SecureRandom.bytes(count: 700), keys: keys, "garbage after the end")
-        cases += 4
+        cases += 1
         print("frame prefetch: \(cases) logs scanned read ahead and in turn, all alike")
     }
 }

@@ -4,7 +4,7 @@ import KeepsakeTestSupport
 import Testing
 @testable import KeepsakeVault
 
-/// `Vault.current` keeps a small key per item (kind, sort date, first frame, retracted) so
+/// `Vault.current` keeps a small key per item (kind, sort date, retracted), in log order, so
 /// that listing doesn't copy every item. Over a random history of additions, revisions
 /// (some moving an incident's date, some removing it) and retractions, before and after
 /// reopening, it must list exactly what filtering and sorting the items themselves gives.

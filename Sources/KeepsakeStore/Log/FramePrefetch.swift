@@ -1,4 +1,11 @@
+import Dispatch
 import KeepsakeCrypto
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The frames that follow one another from the start of the log, read ahead on every core:
 /// each one opened (decrypted and unpadded), hashed for the chain, and its record's Merkle
@@ -9,6 +16,11 @@ import KeepsakeCrypto
 /// same offset, and reads everything else itself (after damage, the prefetch simply stops).
 /// Reading a frame is a function of the log's bytes, the offset and the sequence number
 /// alone, so the scan's result is exactly what it would be without the prefetch: only sooner.
+///
+/// The work overlaps: frames are read in the background batch by batch, while the calling
+/// thread goes on walking the headers, and then while the scan takes the batches already
+/// read. (Walking first and reading after left a core idle for the whole walk, then for the
+/// whole scan.) The prefetch must be `finish`ed before the log's bytes go away.
 final class FramePrefetch {
 
     /// Where a frame's header says it is, before it is opened.
@@ -19,53 +31,118 @@ final class FramePrefetch {
         let previousHash: SHA256.Digest
     }
 
-    /// The offsets of the frames read ahead, ascending, and the frames (nil once taken).
-    private let offsets: [Int]
-    private var frames: [LogScanner.Located?]
+    /// The frames of consecutive spans, read in the background. `@unchecked Sendable`: its
+    /// runs write disjoint slots, and the slots are read only after every `read` has returned.
+    private final class Batch: @unchecked Sendable {
+        let spans: [Span]
+        /// Index of the batch's first frame among all the frames read ahead.
+        let first: Int
+        /// The frames (nil once taken); all initialized once read.
+        let frames: UnsafeMutableBufferPointer<LogScanner.Located?>
+        /// The batch's runs, several per core.
+        private let runs: RunClaims
+        /// Left by each background `read` when it returns.
+        let reading = DispatchGroup()
+
+        init(spans: [Span], first: Int, cores: Int) {
+            self.spans = spans
+            self.first = first
+            frames = .allocate(capacity: spans.count)
+            runs = RunClaims(count: min(spans.count, cores * ParallelMap.runsPerCore))
+        }
+
+        /// Reads the frames of every run not yet taken, on the calling thread; any number of
+        /// threads call it at once.
+        func read(in log: LogBytes, keys: VaultKeys) {
+            let count = spans.count
+            while let run = runs.claim() {
+                for index in (run * count / runs.count)..<((run + 1) * count / runs.count) {
+                    (frames.baseAddress! + index).initialize(to: FramePrefetch.read(spans[index], in: log, keys: keys))
+                }
+            }
+        }
+
+        deinit {
+            frames.deinitialize()
+            frames.deallocate()
+        }
+    }
+
+    /// The offsets of the frames read ahead, ascending.
+    private var offsets: [Int] = []
+    /// Their batches, in order.
+    private var batches: [Batch] = []
     /// Where the next `take` most likely looks: the scan goes front to back.
     private var cursor = 0
 
     /// An empty prefetch: the scan reads every frame itself.
-    init() {
-        offsets = []
-        frames = []
-    }
+    init() {}
 
     /// Walks the frame headers from the start, as far as they give valid lengths inside the
-    /// log, then opens and hashes those frames on every core. The walk itself follows one
-    /// header to the next; the header masks it needs (a keyed BLAKE2b each, its costly step)
-    /// are made ahead on every core, in batches that grow from 64 to 4,096 frames.
+    /// log, and hands each batch of frames found to the other cores to open and hash. The walk
+    /// itself follows one header to the next; the header masks it needs (a keyed BLAKE2b
+    /// each, its costly step) are made ahead on every core, in batches that grow from 64 to
+    /// 4,096 frames.
     init(log: LogBytes, keys: VaultKeys) {
-        var spans: [Span] = []
+        let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        self.log = log
+        self.keys = keys
         var offset = 0
         var seq: UInt64 = 0
-        var batch = 64
-        walk: while true {
-            let first = seq
-            let masks = ParallelMap.map(count: batch, threshold: 256) { keys.headerMask(seq: first + UInt64($0)) }
-            for mask in masks {
-                guard
-                    let (end, previousHash) = mask.withUnsafeBytes({
-                        LogFrame.locate(in: log, at: offset, mask: $0)
-                    })
-                else { break walk }
+        var size = 64
+        var walking = true
+        while walking {
+            var spans: [Span] = []
+            spans.reserveCapacity(size)
+            for _ in 0..<size {
+                guard let (end, previousHash) = LogFrame.locate(in: log, at: offset, seq: seq, keys: keys) else {
+                    walking = false
+                    break
+                }
                 spans.append(Span(offset: offset, seq: seq, end: end, previousHash: previousHash))
                 offset = end
                 seq += 1
             }
-            batch = min(batch * 4, 4096)
+            size = min(size * 4, 4096)
+            guard !spans.isEmpty else { break }
+            let batch = Batch(spans: spans, first: offsets.count, cores: cores)
+            offsets += spans.map(\.offset)
+            batches.append(batch)
+            for _ in 0..<(cores > 1 ? cores : 0) {
+                DispatchQueue.global().async(group: batch.reading) { batch.read(in: log, keys: keys) }
+            }
         }
-        let found = spans
-        offsets = spans.map(\.offset)
-        frames = ParallelMap.map(count: found.count) { index in Self.read(found[index], in: log, keys: keys) }
     }
 
+    /// The log and keys the batches are read with (a batch not yet read when the scan reaches
+    /// it is read, in part, by the scan's thread).
+    private var log: LogBytes?
+    private var keys: VaultKeys?
+
+    /// Waits until no frame is being read any more, reading what nobody has started: after
+    /// this, the log's bytes may go.
+    func finish() {
+        for batch in batches { ready(batch) }
+    }
+
+    /// Reads what is left of `batch` on this thread, then waits for the rest.
+    private func ready(_ batch: Batch) {
+        if let log, let keys { batch.read(in: log, keys: keys) }
+        batch.reading.wait()
+    }
+
+    deinit { finish() }
+
     /// Takes the frame read ahead at `offset` as `seq`, if there is one (each is handed out
-    /// once: it is moved, not copied).
+    /// once: it is moved, not copied). Waits for its batch to be read.
     func take(at offset: Int, seq: UInt64) -> LogScanner.Located? {
-        guard let index = index(of: offset), frames[index]?.seq == seq else { return nil }
+        guard let index = index(of: offset) else { return nil }
+        let batch = batches[batchIndex(of: index)]
+        ready(batch)
+        let slot = batch.frames.baseAddress! + (index - batch.first)
+        guard slot.pointee?.seq == seq else { return nil }
         var frame: LogScanner.Located? = nil
-        swap(&frame, &frames[index])
+        swap(&frame, &slot.pointee)
         return frame
     }
 
@@ -83,6 +160,17 @@ final class FramePrefetch {
         }
         guard low < offsets.count, offsets[low] == offset else { return nil }
         cursor = low + 1
+        return low
+    }
+
+    /// The batch holding frame `index` (of all the frames read ahead).
+    private func batchIndex(of index: Int) -> Int {
+        var low = 0
+        var high = batches.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if batches[middle].first <= index { low = middle } else { high = middle - 1 }
+        }
         return low
     }
 

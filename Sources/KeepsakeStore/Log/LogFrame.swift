@@ -148,7 +148,7 @@ struct LogFrame {
 
 /// The log's bytes, lent read-only to the threads that read its frames (`LogScanner`,
 /// `FramePrefetch`). `@unchecked Sendable`: nothing writes them while they are lent, and the
-/// array they come from outlives every reader.
+/// memory they come from (an array, or the mapped log) outlives every reader.
 struct LogBytes: @unchecked Sendable {
     let raw: UnsafeRawBufferPointer
     var count: Int { raw.count }

@@ -34,11 +34,16 @@ struct LogScanner {
 
     /// Reads the whole log.
     func scan(_ log: [UInt8]) -> LogScan {
-        log.withUnsafeBytes { raw in
-            var reader = self
-            reader.prefetch = FramePrefetch(log: LogBytes(raw: raw), keys: keys)
-            return reader.scanFrames(LogBytes(raw: raw))
-        }
+        log.withUnsafeBytes { scan($0) }
+    }
+
+    /// Reads the whole log, lent for the call.
+    func scan(_ log: UnsafeRawBufferPointer) -> LogScan {
+        var reader = self
+        reader.prefetch = FramePrefetch(log: LogBytes(raw: log), keys: keys)
+        // No frame may still be read once the bytes are given back.
+        defer { reader.prefetch.finish() }
+        return reader.scanFrames(LogBytes(raw: log))
     }
 
     /// The same scan with every frame read in turn on this thread: what `scan` must equal

@@ -47,7 +47,8 @@ public enum ParallelMap {
     /// Items go in windows of up to `window`: while `body` takes one window's results, the next
     /// window is made on the other cores, so a slow `body` (applying entries to a model, one
     /// after another) overlaps the parallel work instead of following it, and only two
-    /// windows of results are held at a time. With fewer than `threshold` items, or one core,
+    /// windows of results are held at a time. When `body` is done with a window, this thread
+    /// makes what is left of the next one rather than wait for it. With fewer than `threshold` items, or one core,
     /// each result is made and handed over in turn on the calling thread.
     public static func forEach<T: Sendable>(
         count: Int, threshold: Int = 64, window: Int = defaultWindow, _ transform: @Sendable (Int) -> T,
@@ -62,16 +63,19 @@ public enum ParallelMap {
         withoutActuallyEscaping(transform) { transform in
             // Every window made in the background is waited for before this returns, so
             // `transform` never outlives the call.
-            var current = Slots<T>(range: windows[0])
-            current.make(transform, cores: cores)
+            let first = Slots<T>(range: windows[0], cores: cores)
+            DispatchQueue.concurrentPerform(iterations: cores) { _ in first.make(transform) }
+            var current = first
             let following: [Range<Int>?] = windows.dropFirst().map { $0 } + [nil]
             for next in following {
-                let ahead = next.map { Slots<T>(range: $0) }
+                let ahead = next.map { Slots<T>(range: $0, cores: cores) }
                 let group = DispatchGroup()
                 if let ahead {
-                    DispatchQueue.global().async(group: group) { ahead.make(transform, cores: cores) }
+                    for _ in 0..<cores { DispatchQueue.global().async(group: group) { ahead.make(transform) } }
                 }
                 for index in current.range { body(index, current.take(index)) }
+                // Make what is left of the next window rather than wait for it.
+                ahead?.make(transform)
                 group.wait()
                 current.deallocate()
                 guard let ahead else { break }
@@ -83,22 +87,25 @@ public enum ParallelMap {
 
 /// Room for one window's results, each slot written by exactly one run, then taken (moved
 /// out) once. `@unchecked Sendable`: the runs write disjoint slots, and the caller takes them
-/// only after the runs have all returned (`make` returns, or its group is waited for).
+/// only after the runs have all returned (every `make` has returned).
 private final class Slots<T>: @unchecked Sendable {
     let range: Range<Int>
     private let slots: UnsafeMutableBufferPointer<T>
+    /// The window's runs, several per core.
+    private let runs: RunClaims
 
-    init(range: Range<Int>) {
+    init(range: Range<Int>, cores: Int) {
         self.range = range
         slots = .allocate(capacity: range.count)
+        runs = RunClaims(count: min(range.count, cores * ParallelMap.runsPerCore))
     }
 
-    /// Makes every item of the range on every core.
-    func make(_ transform: @Sendable (Int) -> T, cores: Int) {
+    /// Makes the items of every run not yet taken, on the calling thread; any number of
+    /// threads call it at once.
+    func make(_ transform: @Sendable (Int) -> T) {
         let count = range.count
-        let runs = min(count, cores * ParallelMap.runsPerCore)
-        DispatchQueue.concurrentPerform(iterations: runs) { run in
-            for offset in (run * count / runs)..<((run + 1) * count / runs) {
+        while let run = runs.claim() {
+            for offset in (run * count / runs.count)..<((run + 1) * count / runs.count) {
                 (slots.baseAddress! + offset).initialize(to: transform(range.lowerBound + offset))
             }
         }

@@ -37,6 +37,15 @@ public enum MerkleHash {
         return hasher.finalize()
     }
 
+    /// The same, by value (no array to allocate: a large tree is built from many).
+    static func nodeDigest(_ left: UnsafeRawBufferPointer, _ right: UnsafeRawBufferPointer) -> SHA256.Digest {
+        var hasher = SHA256()
+        withUnsafeBytes(of: UInt8(0x01)) { hasher.update($0) }
+        hasher.update(left)
+        hasher.update(right)
+        return hasher.finalizeDigest()
+    }
+
     /// The largest power of two strictly smaller than `n` (the RFC's `k`); `n` must be at least 2.
     static func splitPoint(_ n: Int) -> Int {
         precondition(n >= 2, "a split needs at least two leaves")

@@ -1,3 +1,5 @@
+import KeepsakeCrypto
+
 /// An append-only Merkle tree in the RFC 9162 shape (see `MerkleHash`), over the vault's
 /// entries in log order.
 ///
@@ -55,17 +57,16 @@ public struct MerkleTree: Sendable {
     private static func parents(of level: [UInt8]) -> [UInt8] {
         let size = MerkleHash.byteCount
         let pairs = level.count / (2 * size)
+        // Digests by value, 32 bytes each back to back: the array's bytes are the level.
+        precondition(MemoryLayout<SHA256.Digest>.stride == size, "a digest is held in 32 bytes")
         let hashes = ParallelMap.map(count: pairs, threshold: 1024) { pair in
             level.withUnsafeBytes { below in
-                MerkleHash.node(
+                MerkleHash.nodeDigest(
                     UnsafeRawBufferPointer(rebasing: below[(2 * pair * size)..<((2 * pair + 1) * size)]),
                     UnsafeRawBufferPointer(rebasing: below[((2 * pair + 1) * size)..<((2 * pair + 2) * size)]))
             }
         }
-        var parents: [UInt8] = []
-        parents.reserveCapacity(pairs * size)
-        for hash in hashes { parents.append(contentsOf: hash) }
-        return parents
+        return hashes.withUnsafeBytes { Array($0) }
     }
 
     /// Appends a leaf given its leaf hash, SHA-256(0x00 ‖ input); returns the leaf's index.

@@ -36,6 +36,15 @@ public struct EntryID: Hashable, Comparable, Sendable, Codable, CustomStringConv
 
     public static func < (a: EntryID, b: EntryID) -> Bool { a.rawValue < b.rawValue }
 
+    // Equality and hashing by the id's bytes, which are all ASCII: the same answers as the
+    // string's own, without its Unicode work (opening a vault hashes every entry's id).
+    public static func == (a: EntryID, b: EntryID) -> Bool { a.rawValue.utf8.elementsEqual(b.rawValue.utf8) }
+
+    public func hash(into hasher: inout Hasher) {
+        var text = rawValue
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         do { try self.init(text) } catch {

@@ -8,22 +8,20 @@ import KeepsakeStore
 public final class Vault {
     /// The store underneath (for checks, attachments, checkpoints).
     public let store: VaultStore
-    /// Every item by id, retracted ones included.
-    public private(set) var items: [EntryID: Item] = [:]
+    /// Every item by id, retracted ones included, oldest first.
+    public private(set) var items: ItemTable
     /// Log sequence numbers of entries that could not be read (from a newer version, or
     /// malformed), with why; they are kept in the log untouched.
     public private(set) var unreadable: [(seq: UInt64, reason: String)] = []
     private var attachmentOwners: [EntryID: EntryID] = [:]
-    /// What `current` filters and sorts by, per item, kept by `apply`: listing then copies
-    /// only the items it returns, not every item's content.
-    private var listKeys: [EntryID: ListKey] = [:]
+    /// What `current` filters and sorts by, per item (by its index in `items.values`), kept by
+    /// `apply`: listing then copies only the items it returns, not every item's content.
+    private var listKeys: [ListKey] = []
 
     private struct ListKey {
         var kind: EntryKind
         /// `sortDate` of the item.
         var date: Date
-        /// Its first version's frame.
-        var firstSeq: UInt64
         var retracted: Bool
     }
 
@@ -31,7 +29,7 @@ public final class Vault {
     /// in log order).
     public init(store: VaultStore) {
         self.store = store
-        items.reserveCapacity(store.records.count)
+        items = ItemTable(capacity: store.records.count)
         listKeys.reserveCapacity(store.records.count)
         let records = store.records
         EntryDecoding.forEach(records, at: records.indices.filter { records[$0].kind == .entry }) { record, entry in
@@ -99,48 +97,47 @@ public final class Vault {
             }
             // The list key first: then the content is moved into the item, not copied.
             let key = ListKey(
-                kind: content.entryKind, date: Self.sortDate(content, createdAt: at), firstSeq: record.seq,
-                retracted: false)
+                kind: content.entryKind, date: Self.sortDate(content, createdAt: at), retracted: false)
             let item = Item(id: entry.id, versions: [version(consume content)], attachments: [], retraction: nil)
-            // One look-up to insert; an id already taken keeps its first item.
-            if let first = items.updateValue(item, forKey: entry.id) {
-                items[entry.id] = first
+            guard items.append(item) != nil else {
                 unreadable.append((record.seq, "entry \(entry.id) has no content or a repeated id"))
                 return
             }
-            listKeys[entry.id] = key
+            listKeys.append(key)
         case .revision:
-            // Read what is needed, then change the item in place (a copy of it would copy its
-            // arrays on the first change).
-            guard let target = entry.target, let kind = items[target]?.current.entryKind,
-                let createdAt = items[target]?.createdAt, let content = entry.takeContent(),
-                content.entryKind == kind
+            guard let target = entry.target, let position = items.position(of: target),
+                let content = entry.takeContent(), content.entryKind == listKeys[position].kind
             else {
                 unreadable.append((record.seq, "revision \(entry.id) does not match its item"))
                 return
             }
-            listKeys[target]?.date = Self.sortDate(content, createdAt: createdAt)
-            items[target]!.versions.append(version(consume content))
+            let createdAt = items.values[position].createdAt
+            listKeys[position].date = Self.sortDate(content, createdAt: createdAt)
+            let newest = version(consume content)
+            items.modify(at: position) { $0.versions.append(newest) }
         case .attachment:
-            guard let target = entry.target, items[target] != nil, let reference = entry.attachment else {
+            guard let target = entry.target, let position = items.position(of: target),
+                let reference = entry.attachment
+            else {
                 unreadable.append((record.seq, "attachment \(entry.id) does not match its item"))
                 return
             }
-            items[target]!.attachments.append(
-                AttachedFile(entryID: entry.id, seq: record.seq, addedAt: at, reference: reference, retracted: false))
+            let file = AttachedFile(entryID: entry.id, seq: record.seq, addedAt: at, reference: reference, retracted: false)
+            items.modify(at: position) { $0.attachments.append(file) }
             attachmentOwners[entry.id] = target
         case .retraction:
             guard let target = entry.target else {
                 unreadable.append((record.seq, "retraction \(entry.id) names nothing"))
                 return
             }
-            if items[target] != nil {
-                items[target]!.retraction = Retraction(entryID: entry.id, at: at, reason: entry.reason)
-                listKeys[target]?.retracted = true
-            } else if let owner = attachmentOwners[target],
-                let index = items[owner]?.attachments.firstIndex(where: { $0.entryID == target })
+            if let position = items.position(of: target) {
+                let retraction = Retraction(entryID: entry.id, at: at, reason: entry.reason)
+                items.modify(at: position) { $0.retraction = retraction }
+                listKeys[position].retracted = true
+            } else if let owner = attachmentOwners[target].flatMap(items.position(of:)),
+                let index = items.values[owner].attachments.firstIndex(where: { $0.entryID == target })
             {
-                items[owner]!.attachments[index].retracted = true
+                items.modify(at: owner) { $0.attachments[index].retracted = true }
             } else {
                 unreadable.append((record.seq, "retraction \(entry.id) names an unknown entry"))
             }
@@ -150,12 +147,14 @@ public final class Vault {
     /// Items of one kind that are not retracted: incidents by when they happened (else when
     /// written), plan steps and contacts by when written.
     public func current(_ kind: EntryKind) -> [Item] {
-        var matching: [(date: Date, seq: UInt64, id: EntryID)] = []
-        for (id, key) in listKeys where !key.retracted && key.kind == kind {
-            matching.append((key.date, key.firstSeq, id))
+        // Items are in log order, so an item's index orders ties as its first frame does.
+        var matching: [(date: Date, position: Int)] = []
+        for (position, key) in listKeys.enumerated() where !key.retracted && key.kind == kind {
+            matching.append((key.date, position))
         }
-        matching.sort { a, b in a.date != b.date ? a.date < b.date : a.seq < b.seq }
-        return matching.map { items[$0.id]! }
+        matching.sort { a, b in a.date != b.date ? a.date < b.date : a.position < b.position }
+        let values = items.values
+        return matching.map { values[$0.position] }
     }
 
     /// When an item counts as having happened, for ordering: an incident's start, else when

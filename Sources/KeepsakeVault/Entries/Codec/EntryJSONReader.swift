@@ -198,7 +198,12 @@ enum EntryJSONReader {
                 (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0 | 0x20)
             }
             guard isHex else { return nil }
-            return EntryID(unchecked: String(decoding: text, as: UTF8.self).lowercased())
+            // Lower-cased while copied: one string made per id (setting 0x20 leaves digits be).
+            return EntryID(
+                unchecked: String(unsafeUninitializedCapacity: text.count) { lower in
+                    for (index, byte) in text.enumerated() { lower[index] = byte | 0x20 }
+                    return text.count
+                })
         }
     }
 
