@@ -30,7 +30,7 @@ enum EntryJSONReader {
         try s.object(entryKeys) { s, key throws(JSONUnsupported) in
             switch key {
             case 0: schema = Int(try s.unsigned(maximum: UInt64(Entry.currentSchema)))
-            case 1: kind = try value(&s)
+            case 1: kind = try s.word(entryKinds)
             case 2: id = try entryID(&s)
             case 3: entry.target = try s.null() ? nil : entryID(&s)
             case 4: entry.incident = try s.null() ? nil : incident(&s)
@@ -66,14 +66,14 @@ enum EntryJSONReader {
             case 4: witnesses = try strings(&s)
             case 5: incident.childrenPresent = try s.null() ? nil : s.bool()
             case 6: incident.childrenHarmed = try s.null() ? nil : s.string()
-            case 7: kinds = try s.array(value)
+            case 7: kinds = try s.array { s throws(JSONUnsupported) in try s.word(harmKinds) }
             case 8: account = try s.string()
             case 9: quotes = try strings(&s)
             case 10: incident.feelings = try s.null() ? nil : s.string()
             case 11: incident.injuries = try s.null() ? nil : s.string()
             case 12: injuryLocations = try strings(&s)
             case 13: incident.weapons = try s.null() ? nil : s.string()
-            case 14: highRisk = try s.array(value)
+            case 14: highRisk = try s.array { s throws(JSONUnsupported) in try s.word(highRiskSigns) }
             case 15: incident.medicalCare = try s.null() ? nil : s.string()
             case 16: incident.police = try s.null() ? nil : police(&s)
             default: incident.technology = try s.null() ? nil : s.string()
@@ -124,10 +124,10 @@ enum EntryJSONReader {
         var category: PlanCategory?, title: String?, notes: String?, status: PlanItem.Status?, due: Date?, doneAt: Date?
         try s.object(planItemKeys) { s, key throws(JSONUnsupported) in
             switch key {
-            case 0: category = try value(&s)
+            case 0: category = try s.word(planCategories)
             case 1: title = try s.string()
             case 2: notes = try s.null() ? nil : s.string()
-            case 3: status = try value(&s)
+            case 3: status = try s.word(planStatuses)
             case 4: due = try s.null() ? nil : date(&s)
             default: doneAt = try s.null() ? nil : date(&s)
             }
@@ -144,7 +144,7 @@ enum EntryJSONReader {
         try s.object(contactKeys) { s, key throws(JSONUnsupported) in
             switch key {
             case 0: name = try s.string()
-            case 1: role = try value(&s)
+            case 1: role = try s.word(contactRoles)
             case 2: contact.phone = try s.null() ? nil : s.string()
             case 3: contact.email = try s.null() ? nil : s.string()
             case 4: contact.address = try s.null() ? nil : s.string()
@@ -185,11 +185,15 @@ enum EntryJSONReader {
         try s.array { s throws(JSONUnsupported) in try s.string() }
     }
 
-    /// An enum value by its raw string, as its synthesized `Codable` reads it.
-    private static func value<Value: RawRepresentable<String>>(_ s: inout JSONScanner) throws(JSONUnsupported) -> Value {
-        guard let value = Value(rawValue: try s.string()) else { throw JSONUnsupported() }
-        return value
-    }
+    // The enums' values, read without making a string. A value missing here (a new case) is
+    // read by `JSONDecoder` instead: `word` throws for any spelling it does not know.
+    private static let entryKinds = JSONWords<EntryKind>(
+        [.incident, .planItem, .contact, .attachment, .revision, .retraction])
+    private static let harmKinds = JSONWords(HarmKind.allCases)
+    private static let highRiskSigns = JSONWords(HighRiskSign.allCases)
+    private static let planCategories = JSONWords(PlanCategory.allCases)
+    private static let planStatuses = JSONWords<PlanItem.Status>([.open, .done])
+    private static let contactRoles = JSONWords(Contact.Role.allCases)
 
     /// An id of 16 ASCII hex digits, lower-cased as `EntryID.init(_:)` does.
     private static func entryID(_ s: inout JSONScanner) throws(JSONUnsupported) -> EntryID {

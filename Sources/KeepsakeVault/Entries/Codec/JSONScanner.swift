@@ -4,17 +4,31 @@
 struct JSONUnsupported: Error {}
 
 /// The keys of one JSON object the fast reader knows, in a fixed order; a key's index is its
-/// position here (and its bit in the reader's "seen" mask, so at most 32 keys).
-struct JSONKeyTable {
+/// position here (and its bit in the reader's "seen" mask, so at most 32 keys). Also the
+/// spellings of a string enum's values (`JSONWords`).
+struct JSONKeyTable: Sendable {
     private let keys: [[UInt8]]
     /// Each key's length and first eight bytes (zero-filled), compared before the whole key:
     /// an entry's JSON looks up a key for every member it holds.
     private let heads: [(count: Int, head: UInt64)]
+    /// The keys' indices in byte order, the order the writer puts members in, and each key's
+    /// place in that order: a look-up starts at the key after the previous member's, so a
+    /// member usually matches the first key tried.
+    private let sorted: [Int]
+    private let rank: [Int]
 
     init(_ keys: [StaticString]) {
+        self.init(spellings: keys.map { key in key.withUTF8Buffer { Array($0) } })
+    }
+
+    init(spellings keys: [[UInt8]]) {
         precondition(keys.count <= 32, "a key table holds at most 32 keys")
-        self.keys = keys.map { key in key.withUTF8Buffer { Array($0) } }
-        heads = self.keys.map { key in (key.count, key.withUnsafeBufferPointer(Self.head)) }
+        self.keys = keys
+        heads = keys.map { key in (key.count, key.withUnsafeBufferPointer(Self.head)) }
+        sorted = keys.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }
+        var rank = Array(repeating: 0, count: keys.count)
+        for (place, index) in sorted.enumerated() { rank[index] = place }
+        self.rank = rank
     }
 
     /// The first eight bytes, little-endian, zero-filled.
@@ -24,16 +38,32 @@ struct JSONKeyTable {
         return head
     }
 
-    /// The index of the key spelled by `bytes`, if it is one of them.
-    func index(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    /// The index of the key spelled by `bytes`, if it is one of them, trying first the keys
+    /// that sort after the key at index `previous` (every key is tried either way).
+    func index(of bytes: UnsafeBufferPointer<UInt8>, after previous: Int? = nil) -> Int? {
         let head = Self.head(bytes)
-        for index in heads.indices where heads[index].count == bytes.count && heads[index].head == head {
+        let start = previous.map { rank[$0] + 1 } ?? 0
+        for step in 0..<sorted.count {
+            let index = sorted[(start + step) % sorted.count]
+            guard heads[index].count == bytes.count && heads[index].head == head else { continue }
             // The head holds the first eight bytes (all of a short key): compare the rest.
             if keys[index].withUnsafeBufferPointer({ key in (8..<max(8, key.count)).allSatisfy { key[$0] == bytes[$0] } }) {
                 return index
             }
         }
         return nil
+    }
+}
+
+/// The values of a string enum the fast reader knows, by their raw spellings: read from the
+/// JSON's bytes without making a string.
+struct JSONWords<Value: Sendable>: Sendable {
+    let table: JSONKeyTable
+    let values: [Value]
+
+    init(_ values: [Value]) where Value: RawRepresentable<String> {
+        self.values = values
+        table = JSONKeyTable(spellings: values.map { Array($0.rawValue.utf8) })
     }
 }
 
@@ -61,10 +91,12 @@ struct JSONScanner {
     ) throws(JSONUnsupported) {
         try expect(UInt8(ascii: "{"))
         var seen: UInt32 = 0
+        var previous: Int? = nil
         repeat {
-            let key = try key(table)
+            let key = try key(table, after: previous)
             guard seen & (1 << key) == 0 else { throw JSONUnsupported() }  // JSONDecoder keeps the first
             seen |= 1 << key
+            previous = key
             try expect(UInt8(ascii: ":"))
             try body(&self, key)
         } while try more(UInt8(ascii: "}"))
@@ -134,6 +166,18 @@ struct JSONScanner {
         return escaped ? String(decoding: JSONEscapes.unescape(slice), as: UTF8.self) : String(decoding: slice, as: UTF8.self)
     }
 
+    /// A string spelling one of `words`' values exactly, once unescaped.
+    mutating func word<Value>(_ words: JSONWords<Value>) throws(JSONUnsupported) -> Value {
+        let (body, escaped) = try stringBody()
+        let slice = UnsafeBufferPointer(rebasing: bytes[body])
+        let index =
+            escaped
+            ? JSONEscapes.unescape(slice).withUnsafeBufferPointer { words.table.index(of: $0) }
+            : words.table.index(of: slice)
+        guard let index else { throw JSONUnsupported() }
+        return words.values[index]
+    }
+
     /// A string of exactly `count` ASCII bytes without escapes, handed to `parse` (`nil`
     /// from it throws); for ids and dates, which have fixed lengths.
     mutating func fixedString<Value>(
@@ -150,7 +194,8 @@ struct JSONScanner {
 
     // MARK: Pieces
 
-    private mutating func key(_ table: JSONKeyTable) throws(JSONUnsupported) -> Int {
+    /// A quoted string of plain printable ASCII that spells one of `table`'s keys: its index.
+    private mutating func key(_ table: JSONKeyTable, after previous: Int?) throws(JSONUnsupported) -> Int {
         skipWhitespace()
         guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw JSONUnsupported() }
         let start = index + 1
@@ -160,7 +205,9 @@ struct JSONScanner {
             guard byte >= 0x20, byte < 0x7F, byte != UInt8(ascii: "\\") else { throw JSONUnsupported() }
             end += 1
         }
-        guard end < bytes.count, let key = table.index(of: UnsafeBufferPointer(rebasing: bytes[start..<end])) else {
+        guard end < bytes.count,
+            let key = table.index(of: UnsafeBufferPointer(rebasing: bytes[start..<end]), after: previous)
+        else {
             throw JSONUnsupported()
         }
         index = end + 1
