@@ -133,7 +133,7 @@ struct AttachmentBench {
             table.add(
                 ResultRow(
                     what: what, ours: rate(ours), baseline: "\(baseName) \(rate(base))",
-                    ratio: Format.ratio(speedup), goal: "≥ " + Format.ratio(goal),
+                    ratio: Format.ratio(speedup, near: goal), goal: "≥ " + Format.ratio(goal),
                     verdict: speedup >= goal ? .pass : .miss))
         }
         func missingAge(_ what: String, goal: String) {

@@ -100,6 +100,12 @@ enum Format {
     /// "1.32×".
     static func ratio(_ value: Double) -> String { fixed(value, 2) + "×" }
 
+    /// The same, with three decimals when two would read as the goal's `bound` itself
+    /// (1.2049 against 1.20 shows "1.205×"): a miss never reads as the goal.
+    static func ratio(_ value: Double, near bound: Double) -> String {
+        fixed(value, 2) == fixed(bound, 2) && value != bound ? fixed(value, 3) + "×" : ratio(value)
+    }
+
     /// "12.3 MiB".
     static func mebibytes(kibibytes: Int) -> String { fixed(Double(kibibytes) / 1024, 1) + " MiB" }
 

@@ -55,7 +55,7 @@ struct VaultListBench {
                 ResultRow(
                     what: "open + list, \(Format.count(count)) incidents", ours: Format.duration(ours),
                     baseline: "raw decrypt loop \(Format.duration(raw))",
-                    ratio: Format.ratio(times) + " the raw time", goal: "≤ 3.00×",
+                    ratio: Format.ratio(times, near: 3) + " the raw time", goal: "≤ 3.00×",
                     verdict: times <= 3 ? .pass : .miss))
         }
         let json = samples.median(contenders.count - 1) / Double(payloads.count)
@@ -80,7 +80,7 @@ struct VaultListBench {
                         + Format.duration(wall(2 * index, large)) + ")",
                     baseline: "raw " + Format.duration(perEntry("raw \(small)", small)) + " → "
                         + Format.duration(perEntry("raw \(large)", large)) + " (\(Format.ratio(rawGrowth)))",
-                    ratio: Format.ratio(growth), goal: "linear (≤ 1.50×)",
+                    ratio: Format.ratio(growth, near: 1.5), goal: "linear (≤ 1.50×)",
                     verdict: growth <= 1.5 ? .pass : .miss))
         }
     }

@@ -42,9 +42,11 @@ struct JSONKeyTable: Sendable {
     /// that sort after the key at index `previous` (every key is tried either way).
     func index(of bytes: UnsafeBufferPointer<UInt8>, after previous: Int? = nil) -> Int? {
         let head = Self.head(bytes)
-        let start = previous.map { rank[$0] + 1 } ?? 0
-        for step in 0..<sorted.count {
-            let index = sorted[(start + step) % sorted.count]
+        var place = previous.map { rank[$0] + 1 } ?? 0
+        for _ in 0..<sorted.count {
+            if place == sorted.count { place = 0 }
+            let index = sorted[place]
+            place += 1
             guard heads[index].count == bytes.count && heads[index].head == head else { continue }
             // The head holds the first eight bytes (all of a short key): compare the rest.
             if keys[index].withUnsafeBufferPointer({ key in (8..<max(8, key.count)).allSatisfy { key[$0] == bytes[$0] } }) {
