@@ -43,6 +43,8 @@ final class FramePrefetch {
         private let runs: RunClaims
         /// Left by each background `read` when it returns.
         let reading = DispatchGroup()
+        /// Set by the scanning thread (the only one that reads it) once every run has returned.
+        var isReady = false
 
         init(spans: [Span], first: Int, cores: Int) {
             self.spans = spans
@@ -72,6 +74,10 @@ final class FramePrefetch {
     private var offsets: [Int] = []
     /// Their batches, in order.
     private var batches: [Batch] = []
+    /// The log and keys the batches are read with (a batch not yet read when the scan reaches
+    /// it is read, in part, by the scan's thread).
+    private var log: LogBytes?
+    private var keys: VaultKeys?
     /// Where the next `take` most likely looks: the scan goes front to back.
     private var cursor = 0
 
@@ -79,10 +85,10 @@ final class FramePrefetch {
     init() {}
 
     /// Walks the frame headers from the start, as far as they give valid lengths inside the
-    /// log, and hands each batch of frames found to the other cores to open and hash. The walk
-    /// itself follows one header to the next; the header masks it needs (a keyed BLAKE2b
-    /// each, its costly step) are made ahead on every core, in batches that grow from 64 to
-    /// 4,096 frames.
+    /// log, and hands each batch of frames found (64, then 256, 1,024, then 4,096 at a time) to
+    /// the other cores to open and hash, going on with the walk meanwhile. The walk follows one
+    /// header to the next, making each header's mask (a keyed BLAKE2b) as it goes: masks made
+    /// ahead on every core waited behind the frames being opened.
     init(log: LogBytes, keys: VaultKeys) {
         let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
         self.log = log
@@ -114,11 +120,6 @@ final class FramePrefetch {
         }
     }
 
-    /// The log and keys the batches are read with (a batch not yet read when the scan reaches
-    /// it is read, in part, by the scan's thread).
-    private var log: LogBytes?
-    private var keys: VaultKeys?
-
     /// Waits until no frame is being read any more, reading what nobody has started: after
     /// this, the log's bytes may go.
     func finish() {
@@ -127,8 +128,10 @@ final class FramePrefetch {
 
     /// Reads what is left of `batch` on this thread, then waits for the rest.
     private func ready(_ batch: Batch) {
+        guard !batch.isReady else { return }
         if let log, let keys { batch.read(in: log, keys: keys) }
         batch.reading.wait()
+        batch.isReady = true
     }
 
     deinit { finish() }

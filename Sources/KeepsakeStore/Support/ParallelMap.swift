@@ -48,8 +48,9 @@ public enum ParallelMap {
     /// window is made on the other cores, so a slow `body` (applying entries to a model, one
     /// after another) overlaps the parallel work instead of following it, and only two
     /// windows of results are held at a time. When `body` is done with a window, this thread
-    /// makes what is left of the next one rather than wait for it. With fewer than `threshold` items, or one core,
-    /// each result is made and handed over in turn on the calling thread.
+    /// makes what is left of the next one rather than wait for it. With fewer than
+    /// `threshold` items, or one core, each result is made and handed over in turn on the
+    /// calling thread.
     public static func forEach<T: Sendable>(
         count: Int, threshold: Int = 64, window: Int = defaultWindow, _ transform: @Sendable (Int) -> T,
         _ body: (Int, consuming T) -> Void
