@@ -46,6 +46,14 @@ import Testing
             #expect(tally.counts.allSatisfy { $0 == 1 }, "count \(count)")
             #expect(claims.claim() == nil, "count \(count): nothing left")
         }
+        // Items cut into runs: every item once, whichever thread takes its run.
+        for (items, cores) in [(0, 2), (1, 2), (15, 2), (16, 2), (17, 2), (1_000, 2), (1_000, 3)] {
+            let claims = RunClaims(itemCount: items, cores: cores)
+            #expect(claims.count == min(items, cores * ParallelMap.runsPerCore))
+            let tally = Tally(count: items)
+            DispatchQueue.concurrentPerform(iterations: 4) { _ in claims.work { tally.mark($0) } }
+            #expect(tally.counts.allSatisfy { $0 == 1 }, "\(items) items for \(cores) cores")
+        }
     }
 
     @Test func aMappedFileReadsAsTheFile() throws {

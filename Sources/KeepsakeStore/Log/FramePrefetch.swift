@@ -50,17 +50,14 @@ final class FramePrefetch {
             self.spans = spans
             self.first = first
             frames = .allocate(capacity: spans.count)
-            runs = RunClaims(count: min(spans.count, cores * ParallelMap.runsPerCore))
+            runs = RunClaims(itemCount: spans.count, cores: cores)
         }
 
         /// Reads the frames of every run not yet taken, on the calling thread; any number of
         /// threads call it at once.
         func read(in log: LogBytes, keys: VaultKeys) {
-            let count = spans.count
-            while let run = runs.claim() {
-                for index in (run * count / runs.count)..<((run + 1) * count / runs.count) {
-                    (frames.baseAddress! + index).initialize(to: FramePrefetch.read(spans[index], in: log, keys: keys))
-                }
+            runs.work { index in
+                (frames.baseAddress! + index).initialize(to: FramePrefetch.read(spans[index], in: log, keys: keys))
             }
         }
 

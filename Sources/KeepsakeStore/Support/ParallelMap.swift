@@ -98,17 +98,14 @@ private final class Slots<T>: @unchecked Sendable {
     init(range: Range<Int>, cores: Int) {
         self.range = range
         slots = .allocate(capacity: range.count)
-        runs = RunClaims(count: min(range.count, cores * ParallelMap.runsPerCore))
+        runs = RunClaims(itemCount: range.count, cores: cores)
     }
 
     /// Makes the items of every run not yet taken, on the calling thread; any number of
     /// threads call it at once.
     func make(_ transform: @Sendable (Int) -> T) {
-        let count = range.count
-        while let run = runs.claim() {
-            for offset in (run * count / runs.count)..<((run + 1) * count / runs.count) {
-                (slots.baseAddress! + offset).initialize(to: transform(range.lowerBound + offset))
-            }
+        runs.work { offset in
+            (slots.baseAddress! + offset).initialize(to: transform(range.lowerBound + offset))
         }
     }
 

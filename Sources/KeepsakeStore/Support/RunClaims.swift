@@ -11,11 +11,15 @@
 final class RunClaims: @unchecked Sendable {
     /// How many runs there are.
     let count: Int
+    /// How many items the runs cover between them (`work`).
+    let itemCount: Int
     private var next = 0
     private let lock: UnsafeMutablePointer<pthread_mutex_t>
 
-    init(count: Int) {
+    /// `count` runs, of one item each unless `itemCount` says otherwise.
+    init(count: Int, itemCount: Int? = nil) {
         self.count = count
+        self.itemCount = itemCount ?? count
         lock = .allocate(capacity: 1)
         lock.initialize(to: pthread_mutex_t())
         pthread_mutex_init(lock, nil)
@@ -24,6 +28,21 @@ final class RunClaims: @unchecked Sendable {
     deinit {
         pthread_mutex_destroy(lock)
         lock.deallocate()
+    }
+
+    /// Runs over `itemCount` items for `cores` cores: several per core
+    /// (`ParallelMap.runsPerCore`), so that a core slowed by other work holds up little; at
+    /// most one per item.
+    convenience init(itemCount: Int, cores: Int) {
+        self.init(count: min(itemCount, cores * ParallelMap.runsPerCore), itemCount: itemCount)
+    }
+
+    /// Cuts `0..<itemCount` into `count` runs of nearly equal length and calls `body` with
+    /// each item of every run nobody has taken yet, on the calling thread.
+    func work(_ body: (Int) -> Void) {
+        while let run = claim() {
+            for item in (run * itemCount / count)..<((run + 1) * itemCount / count) { body(item) }
+        }
     }
 
     /// The next run nobody has taken, or nil when all are taken.

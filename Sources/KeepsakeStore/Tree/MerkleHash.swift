@@ -30,11 +30,7 @@ public enum MerkleHash {
 
     /// The same, from buffers.
     static func node(_ left: UnsafeRawBufferPointer, _ right: UnsafeRawBufferPointer) -> [UInt8] {
-        var hasher = SHA256()
-        withUnsafeBytes(of: UInt8(0x01)) { hasher.update($0) }
-        hasher.update(left)
-        hasher.update(right)
-        return hasher.finalize()
+        nodeDigest(left, right).bytes
     }
 
     /// The same, by value (no array to allocate: a large tree is built from many).
