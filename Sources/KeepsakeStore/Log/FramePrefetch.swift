@@ -35,6 +35,9 @@ final class FramePrefetch {
     /// runs write disjoint slots, and the slots are read only after every `read` has returned.
     private final class Batch: @unchecked Sendable {
         let spans: [Span]
+        /// What the frames are read from and with.
+        private let log: LogBytes
+        private let keys: VaultKeys
         /// Index of the batch's first frame among all the frames read ahead.
         let first: Int
         /// The frames (nil once taken); all initialized once read.
@@ -46,16 +49,18 @@ final class FramePrefetch {
         /// Set by the scanning thread (the only one that reads it) once every run has returned.
         var isReady = false
 
-        init(spans: [Span], first: Int, cores: Int) {
+        init(spans: [Span], first: Int, log: LogBytes, keys: VaultKeys, cores: Int) {
             self.spans = spans
             self.first = first
+            self.log = log
+            self.keys = keys
             frames = .allocate(capacity: spans.count)
             runs = RunClaims(itemCount: spans.count, cores: cores)
         }
 
         /// Reads the frames of every run not yet taken, on the calling thread; any number of
         /// threads call it at once.
-        func read(in log: LogBytes, keys: VaultKeys) {
+        func read() {
             runs.work { index in
                 (frames.baseAddress! + index).initialize(to: FramePrefetch.read(spans[index], in: log, keys: keys))
             }
@@ -71,10 +76,6 @@ final class FramePrefetch {
     private var offsets: [Int] = []
     /// Their batches, in order.
     private var batches: [Batch] = []
-    /// The log and keys the batches are read with (a batch not yet read when the scan reaches
-    /// it is read, in part, by the scan's thread).
-    private var log: LogBytes?
-    private var keys: VaultKeys?
     /// Where the next `take` most likely looks: the scan goes front to back.
     private var cursor = 0
 
@@ -88,8 +89,6 @@ final class FramePrefetch {
     /// ahead on every core waited behind the frames being opened.
     init(log: LogBytes, keys: VaultKeys) {
         let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-        self.log = log
-        self.keys = keys
         var offset = 0
         var seq: UInt64 = 0
         var size = 64
@@ -108,11 +107,11 @@ final class FramePrefetch {
             }
             size = min(size * 4, 4096)
             guard !spans.isEmpty else { break }
-            let batch = Batch(spans: spans, first: offsets.count, cores: cores)
+            let batch = Batch(spans: spans, first: offsets.count, log: log, keys: keys, cores: cores)
             offsets += spans.map(\.offset)
             batches.append(batch)
             for _ in 0..<(cores > 1 ? cores : 0) {
-                DispatchQueue.global().async(group: batch.reading) { batch.read(in: log, keys: keys) }
+                DispatchQueue.global().async(group: batch.reading) { batch.read() }
             }
         }
     }
@@ -123,10 +122,11 @@ final class FramePrefetch {
         for batch in batches { ready(batch) }
     }
 
-    /// Reads what is left of `batch` on this thread, then waits for the rest.
+    /// Reads what is left of `batch` on this thread (a batch the scan reaches before the
+    /// other threads are done), then waits for the rest.
     private func ready(_ batch: Batch) {
         guard !batch.isReady else { return }
-        if let log, let keys { batch.read(in: log, keys: keys) }
+        batch.read()
         batch.reading.wait()
         batch.isReady = true
     }
