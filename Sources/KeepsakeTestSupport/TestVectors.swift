@@ -26,8 +26,8 @@ public enum VectorError: Error, CustomStringConvertible {
     }
 }
 
-/// Finds the shared third-party vectors: `../shared/vectors` next to the package root, or the
-/// folder named by `KEEPSAKE_VECTORS`.
+/// Finds the third-party vectors: `Tests/Vectors` inside the package (vendored, with their
+/// licences and provenance in its README), or the folder named by `KEEPSAKE_VECTORS`.
 public enum TestVectors {
     /// The environment variable that overrides the vectors folder.
     public static let environmentVariable = "KEEPSAKE_VECTORS"
@@ -54,7 +54,7 @@ public enum TestVectors {
         }
     }
 
-    /// The vectors folder: `$KEEPSAKE_VECTORS` if set, else `<package root>/../shared/vectors`.
+    /// The vectors folder: `$KEEPSAKE_VECTORS` if set, else `<package root>/Tests/Vectors`.
     /// - Throws: `VectorError` if it can't be found.
     public static func directory() throws(VectorError) -> URL {
         let folder: URL
@@ -63,9 +63,9 @@ public enum TestVectors {
         {
             folder = URL(fileURLWithPath: override, isDirectory: true)
         } else {
-            folder = try packageRoot().deletingLastPathComponent()
-                .appendingPathComponent("shared", isDirectory: true)
-                .appendingPathComponent("vectors", isDirectory: true)
+            folder = try packageRoot()
+                .appendingPathComponent("Tests", isDirectory: true)
+                .appendingPathComponent("Vectors", isDirectory: true)
                 .standardizedFileURL
         }
         var isDirectory: ObjCBool = false

@@ -4,7 +4,7 @@ import KeepsakeCrypto
 import KeepsakeTestSupport
 import Testing
 
-/// Every case of the age testkit (C2SP/CCTV `age/testdata`, in ../shared/vectors/age-testkit):
+/// Every case of the age testkit (C2SP/CCTV `age/testdata`, in Tests/Vectors/age-testkit):
 /// decryption succeeds exactly when the case says `success`, the plaintext handed out has the
 /// case's `payload:` hash (also before a payload failure), and a failure is of the class the
 /// case names. Each case runs through the pulling reader and the parallel decryption.
