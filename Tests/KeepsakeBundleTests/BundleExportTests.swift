@@ -60,7 +60,12 @@ import Testing
         let result = BundleVerifier.verify(bundle)
         #expect(result.passed, "\(result.checks)")
         #expect(result.entriesProved == 3, "2 latest versions + 1 attachment entry")
-        #expect(result.verdict.hasPrefix("VERIFIED"))
+        // Without an anchor the signer is unknown: SIGNED, with the key's fingerprint, not VERIFIED.
+        #expect(result.verdict.hasPrefix("SIGNED"))
+        #expect(result.verdict.contains(vault.store.signingKeyFingerprint.text))
+        #expect(result.humanFilesChecked)
+        let anchored = BundleVerifier.verify(bundle, anchor: .pinned(try #require(vault.store.currentPinnedAnchor)))
+        #expect(anchored.verdict.hasPrefix("VERIFIED"), "\(anchored.checks)")
 
         let listing = bundle.listing().files
         #expect(Set(listing) == ["README.txt", "report.html", "incidents.csv", "entries.json", "keepsake-vault.pub",
