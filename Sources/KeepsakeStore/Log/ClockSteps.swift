@@ -40,3 +40,15 @@ public enum ClockSteps {
         records.map(\.writtenAt).max()
     }
 }
+
+extension VaultStore {
+    /// When the device clock now reads earlier than the newest record already in the log:
+    /// the clock's time and that record's (ms since 1970, UTC). A record saved now keeps the
+    /// clock's time (nothing is invented) and is flagged by `ClockSteps` as written no
+    /// earlier than `newest`.
+    public func clockBehindLog() -> (now: UInt64, newest: UInt64)? {
+        let now = clock()
+        guard let newest = ClockSteps.noEarlierThan(records), now < newest else { return nil }
+        return (now, newest)
+    }
+}

@@ -38,6 +38,10 @@ public struct IntegrityReport: Sendable {
     public var anchorStatus: AnchorStatus?
     /// The vault's signing key (its anchors pin it).
     public var signingKey: Ed25519.PublicKey
+    /// Records saved while the device clock was behind (dated before a record saved earlier),
+    /// with the item each belongs to when it is an entry. Not damage: the time is the clock's,
+    /// and the log's order bounds it.
+    public var clockSteps: [(step: ClockSteps.Step, item: EntryID?)] = []
 
     /// Whether nothing is damaged.
     public var isIntact: Bool {
@@ -86,7 +90,13 @@ extension Vault {
             attachmentsChecked: owners.count, attachmentProblems: problems,
             unreferencedFiles: unreferenced.sorted(), latestCheckpoint: store.latestCheckpoint,
             treeSize: store.treeSize, anchorStatus: anchor.map { store.status(of: $0) },
-            signingKey: store.signingPublicKey)
+            signingKey: store.signingPublicKey,
+            clockSteps: ClockSteps.backwards(in: store.records).map { ($0, itemOwning(seq: $0.seq)) })
+    }
+
+    /// The item whose version or attachment is the record at `seq`.
+    func itemOwning(seq: UInt64) -> EntryID? {
+        items.values.first { item in item.versions.contains { $0.seq == seq } || item.attachments.contains { $0.seq == seq } }?.id
     }
 
     /// `checkIntegrity(anchor:progress:)` with an anchor of the earlier format (`KS1-…`).

@@ -70,6 +70,13 @@ enum CheckText {
             lines.append("Signed checkpoint: none yet (one is written when a session that saved something ends).")
         }
         if let status = report.anchorStatus { lines.append("Anchor: \(status.sentence)") }
+        if !report.clockSteps.isEmpty {
+            lines.append(Terminal.style("Clock: the device clock went backwards \(report.clockSteps.count) time(s). These records are dated earlier than a record saved before them, so they were written down no earlier than that one's time:", "33"))
+            for (step, item) in report.clockSteps {
+                let what = item.map { "entry \($0.short)" } ?? "record #\(step.seq)"
+                lines.append("  \(what): dated \(DisplayDate.format(step.writtenAtDate)), saved after one dated \(DisplayDate.format(step.bound))")
+            }
+        }
         lines.append(report.isIntact
             ? Terminal.style("Verdict: intact. Nothing was changed or removed.", "32")
             : Terminal.style("Verdict: DAMAGED. Keep this vault as it is, make a backup (`keepsake backup DEST`), and restore from an earlier backup if you have one.", "31"))
@@ -90,8 +97,15 @@ struct CheckJSON: Encodable {
     var checkpoint: TreeHeadJSON?
     var treeSize: UInt64
     var anchor: String?
+    var clockSteps: [ClockStepJSON]
+
+    struct ClockStepJSON: Encodable { var seq: UInt64; var item: String?; var writtenAt: String; var noEarlierThan: String }
 
     init(_ report: IntegrityReport) {
+        let iso = ISO8601DateFormatter()
+        clockSteps = report.clockSteps.map {
+            ClockStepJSON(seq: $0.step.seq, item: $0.item?.description, writtenAt: iso.string(from: $0.step.writtenAtDate), noEarlierThan: iso.string(from: $0.step.bound))
+        }
         intact = report.isIntact
         records = report.recordCount
         damage = report.storeIssues.filter(\.isDamage).map(\.description)
