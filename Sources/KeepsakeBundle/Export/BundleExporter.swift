@@ -14,8 +14,12 @@ public struct ExportSummary: Sendable, Equatable {
     public var attachmentsIncluded: Int
     /// The tree head the bundle proves its entries against.
     public var treeHead: SignedTreeHead
-    /// The anchor of that head.
+    /// The anchor of that head (format 1, as in the manifest's `treeHead.anchor`).
     public var anchor: String
+    /// The anchor of that head pinning the vault key (format 2).
+    public var pinnedAnchor: String
+    /// The fingerprint of the vault key that signed the bundle.
+    public var keyFingerprint: String
 }
 
 /// Writes a bundle's ZIP archive (README.txt, report.html, incidents.csv, entries.json,
@@ -133,7 +137,8 @@ public enum BundleExporter {
         return ExportSummary(
             incidentCount: selection.incidents.count, planStepCount: selection.planSteps.count,
             contactCount: selection.contacts.count, attachmentCount: selection.attachments.count,
-            attachmentsIncluded: paths.count, treeHead: head, anchor: anchor)
+            attachmentsIncluded: paths.count, treeHead: head, anchor: anchor,
+            pinnedAnchor: PinnedAnchor(head: head, publicKey: publicKey).text, keyFingerprint: KeyFingerprint(publicKey).text)
     }
 
     /// `attachments/<item>-<n>-<name>`: unique, readable, safe on every file system.
