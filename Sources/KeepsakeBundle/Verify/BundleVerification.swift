@@ -76,7 +76,9 @@ public struct BundleVerification: Sendable, Encodable {
             text += " Signed by key \(key), the key the anchor pins: the bundle comes from the vault the anchor came from."
             text += " The record only grew since the anchor given: nothing written before it was changed, back-dated or removed."
         }
-        text += " Of the entries in this bundle, \(entriesBeforeAnchor) were written before the anchor (covered by it) and \(entriesAfterAnchor) after it (signed by the same key, but the anchor says nothing about them)."
+        text += anchorFormat == 1
+            ? " Of the entries in this bundle, \(entriesBeforeAnchor) were written before the anchor (covered by it) and \(entriesAfterAnchor) after it (the anchor says nothing about them, nor about who signed them)."
+            : " Of the entries in this bundle, \(entriesBeforeAnchor) were written before the anchor (covered by it) and \(entriesAfterAnchor) after it (signed by the same key, but the anchor says nothing about them)."
         return text
     }
 
