@@ -11,6 +11,7 @@ import Testing
 ///   with the KS1 anchor its owner printed before it.
 /// - `bundle-v2`: report layout 2, with the KS2 anchor printed before it; the device clock was
 ///   set back 30 days before its second incident was saved, which was then amended.
+/// - `bundle-v1-amended`: Keepsake 0.1.0, an amended incident exported without its history.
 /// - `bundle-newer-layout`: `bundle-v2` as a later Keepsake might write it (report layout 99,
 ///   signed by the same vault key).
 @Suite struct BundleFixtureTests {
@@ -48,6 +49,16 @@ import Testing
         }
         let forged = BundleVerifier.verify(BundleFolder(path: path))
         #expect(forged.checks.filter { !$0.passed }.map(\.name) == ["report"], "\(forged.checks)")
+    }
+
+    @Test func aKeepsakeZeroOneReportRestingOnUndisclosedRecordsIsNotCheckedAndNotVerified() throws {
+        let path = try unpack("bundle-v1-amended")
+        let result = BundleVerifier.verify(BundleFolder(path: path), anchor: try anchor("bundle-v1-amended"))
+        #expect(result.passed, "nothing failed: \(result.checks)")
+        #expect(!result.verified && !result.fullyChecked)
+        let report = try #require(result.checks.first { $0.name == "report" })
+        #expect(report.skipped && report.detail.contains("amended entries from records it does not include"))
+        #expect(result.verdict.hasPrefix("NOT FULLY CHECKED"))
     }
 
     @Test func aBundleOfThisLayoutVerifiesAndShowsTheClockSetBack() throws {
