@@ -62,7 +62,9 @@ public enum BundleExporter {
         let anchor = Anchor(head: head).text
         let publicKey = store.signingPublicKey
         let keyFile = BundleSigning.publicKeyFile(publicKey)
-        // What people read is rendered from the disclosed records alone, as `verify` renders it.
+        // What people read is rendered from the disclosed records alone, as `verify` renders it,
+        // in a time zone `verify` can find again by name (UTC if this one's name is not a zone's).
+        let timeZone = TimeZone(identifier: timeZone.identifier) ?? TimeZone(identifier: "UTC")!
         let shown = BundleSelection(disclosed: selection.records)
         let human = try HumanFiles.render(HumanFiles.Input(
             selection: shown, filters: filters, exportedAtText: exportedAt,
