@@ -110,6 +110,7 @@ import Testing
         let (bundle, _) = try exportAndUnpack(vault, BundleFilters(includeHistory: true, includePlan: true, includeContacts: true))
         let result = BundleVerifier.verify(bundle)
         #expect(result.passed, "\(result.checks)")
+        #expect(result.humanFilesChecked, "the report with history, plan and contacts is made again and matches")
         #expect(result.entriesProved == 6)
         let report = text(bundle, "report.html")
         #expect(report.contains("He shouted &lt;script&gt;alert(1)&lt;/script&gt; at me."))
@@ -131,6 +132,8 @@ import Testing
         #expect(!noFiles.listing().files.contains { $0.hasPrefix("attachments/") })
         #expect(text(noFiles, "report.html").contains("not included"))
         #expect(BundleVerifier.verify(noFiles).passed)
+        #expect(BundleVerifier.verify(noFiles).humanFilesChecked)
+        #expect(BundleVerifier.verify(byKind).humanFilesChecked)
         var sink = BytesSink()
         #expect(throws: BundleError.nothingSelected) {
             try BundleExporter.export(vault, filters: BundleFilters(until: Date(timeIntervalSince1970: 0)), to: &sink)
