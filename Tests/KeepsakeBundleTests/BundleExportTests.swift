@@ -60,7 +60,12 @@ import Testing
         let result = BundleVerifier.verify(bundle)
         #expect(result.passed, "\(result.checks)")
         #expect(result.entriesProved == 3, "2 latest versions + 1 attachment entry")
-        #expect(result.verdict.hasPrefix("VERIFIED"))
+        // Without an anchor the signer is unknown: SIGNED, with the key's fingerprint, not VERIFIED.
+        #expect(result.verdict.hasPrefix("SIGNED"))
+        #expect(result.verdict.contains(vault.store.signingKeyFingerprint.text))
+        #expect(result.humanFilesChecked)
+        let anchored = BundleVerifier.verify(bundle, anchor: .pinned(try #require(vault.store.currentPinnedAnchor)))
+        #expect(anchored.verdict.hasPrefix("VERIFIED"), "\(anchored.checks)")
 
         let listing = bundle.listing().files
         #expect(Set(listing) == ["README.txt", "report.html", "incidents.csv", "entries.json", "keepsake-vault.pub",
@@ -105,6 +110,7 @@ import Testing
         let (bundle, _) = try exportAndUnpack(vault, BundleFilters(includeHistory: true, includePlan: true, includeContacts: true))
         let result = BundleVerifier.verify(bundle)
         #expect(result.passed, "\(result.checks)")
+        #expect(result.humanFilesChecked, "the report with history, plan and contacts is made again and matches")
         #expect(result.entriesProved == 6)
         let report = text(bundle, "report.html")
         #expect(report.contains("He shouted &lt;script&gt;alert(1)&lt;/script&gt; at me."))
@@ -126,6 +132,8 @@ import Testing
         #expect(!noFiles.listing().files.contains { $0.hasPrefix("attachments/") })
         #expect(text(noFiles, "report.html").contains("not included"))
         #expect(BundleVerifier.verify(noFiles).passed)
+        #expect(BundleVerifier.verify(noFiles).humanFilesChecked)
+        #expect(BundleVerifier.verify(byKind).humanFilesChecked)
         var sink = BytesSink()
         #expect(throws: BundleError.nothingSelected) {
             try BundleExporter.export(vault, filters: BundleFilters(until: Date(timeIntervalSince1970: 0)), to: &sink)

@@ -102,5 +102,24 @@ import Testing
             return Array(String(characters).utf8)
         }
         #expect(throws: AnchorError.self) { try Anchor(parsing: String(decoding: typo, as: UTF8.self)) }
+
+        // Format 2 (KS2), which pins the vault key.
+        let pinned = PinnedAnchor(publicKey: keys.signingKey.publicKey, treeSize: 1_234, root: SHA256.hash(Array("fuzz".utf8)))
+        let pinnedForms: [(String, String)] = [
+            ("ks2-printed.txt", pinned.text),
+            ("ks2-lowercase.txt", pinned.text.lowercased()),
+            ("ks2-no-hyphens.txt", pinned.text.replacingOccurrences(of: "-", with: "")),
+            ("ks2-spaces-and-newline.txt", pinned.text.replacingOccurrences(of: "-", with: " ") + "\n"),
+        ]
+        for (name, text) in pinnedForms {
+            let seed = try FuzzSeeds.seed("anchor", name) { Array(text.utf8) }
+            #expect((try? SharedAnchor(parsing: String(decoding: seed, as: UTF8.self))) == .pinned(pinned), "\(name)")
+        }
+        let pinnedTypo = try FuzzSeeds.seed("anchor", "ks2-one-typo.txt") {
+            var characters = Array(pinned.text)
+            characters[20] = characters[20] == "A" ? "B" : "A"
+            return Array(String(characters).utf8)
+        }
+        #expect(throws: AnchorError.self) { try SharedAnchor(parsing: String(decoding: pinnedTypo, as: UTF8.self)) }
     }
 }

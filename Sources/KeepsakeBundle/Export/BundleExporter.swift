@@ -14,8 +14,12 @@ public struct ExportSummary: Sendable, Equatable {
     public var attachmentsIncluded: Int
     /// The tree head the bundle proves its entries against.
     public var treeHead: SignedTreeHead
-    /// The anchor of that head.
+    /// The anchor of that head (format 1, as in the manifest's `treeHead.anchor`).
     public var anchor: String
+    /// The anchor of that head pinning the vault key (format 2).
+    public var pinnedAnchor: String
+    /// The fingerprint of the vault key that signed the bundle.
+    public var keyFingerprint: String
 }
 
 /// Writes a bundle's ZIP archive (README.txt, report.html, incidents.csv, entries.json,
@@ -56,10 +60,23 @@ public enum BundleExporter {
 
         let exportedAt = ISO8601DateFormatter().string(from: now)
         let anchor = Anchor(head: head).text
-        let paths = filters.includeAttachments ? attachmentPaths(selection) : [:]
-        let inline = try inlineImages(selection, store: store, included: paths)
         let publicKey = store.signingPublicKey
         let keyFile = BundleSigning.publicKeyFile(publicKey)
+        // What people read is rendered from the disclosed records alone, as `verify` renders it,
+        // in a time zone `verify` can find again by name (UTC if this one's name is not a zone's).
+        let timeZone = TimeZone(identifier: timeZone.identifier) ?? TimeZone(identifier: "UTC")!
+        let shown = BundleSelection(disclosed: selection.records)
+        let human = try HumanFiles.render(HumanFiles.Input(
+            selection: shown, filters: filters, exportedAtText: exportedAt,
+            exportedAt: ISO8601DateFormatter().date(from: exportedAt) ?? now, timeZone: timeZone,
+            treeSize: head.treeSize, root: head.root, legacyAnchor: anchor, publicKey: publicKey,
+            layout: ReportLayout.current)
+        ) { file, _ in
+            var sink = BytesSink()
+            try store.readAttachment(try file.reference.storeBlob(), into: &sink)
+            return sink.bytes
+        }
+        let paths = human.paths
 
         var files: [Manifest.File] = []
         var zip = ZipStreamWriter(sink: sink, modified: now)
@@ -68,13 +85,7 @@ public enum BundleExporter {
             try zip.add(path, bytes: bytes)
             files.append(Manifest.File(path: path, sha256: HexText.string(SHA256.hash(bytes)), size: UInt64(bytes.count)))
         }
-        try addGenerated("README.txt", Array(ReadmeText.render(
-            exportedAt: exportedAt, incidents: selection.incidents.count, attachments: selection.attachments.count,
-            anchor: anchor, keyId: keyFile.keyId).utf8))
-        try addGenerated("report.html", Array(ReportHTML.render(ReportHTML.Input(
-            selection: selection, filters: filters, exportedAt: now, timeZone: timeZone, treeSize: head.treeSize,
-            anchor: anchor, paths: paths, inlineImages: inline)).utf8))
-        try addGenerated("incidents.csv", Array(IncidentsCSV.render(selection.incidents).utf8))
+        for file in human.files { try addGenerated(file.path, file.bytes) }
         let disclosed = selection.records.map { record in
             DisclosedEntry(
                 record: record, salt: store.commitmentSalt(seq: record.seq),
@@ -82,9 +93,9 @@ public enum BundleExporter {
         }
         try addGenerated("entries.json", try JSONCoding.encode(EntriesFile(format: "keepsake-entries/1", entries: disclosed)))
 
-        let total = selection.attachments.reduce(UInt64(0)) { $0 + (paths[$1.file.entryID] == nil ? 0 : $1.file.reference.size) }
+        let total = shown.attachments.reduce(UInt64(0)) { $0 + (paths[$1.file.entryID] == nil ? 0 : $1.file.reference.size) }
         var done: UInt64 = 0
-        for (_, file) in selection.attachments {
+        for (_, file) in shown.attachments {
             guard let path = paths[file.entryID] else { continue }
             let blob = try file.reference.storeBlob()
             try withoutActuallyEscaping(progress) { report in
@@ -116,8 +127,8 @@ public enum BundleExporter {
                     fromSize: earlier.treeSize, fromRoot: HexText.string(earlier.root),
                     proof: store.consistencyProof(from: earlier.treeSize, to: head.treeSize).map(HexText.string))
             },
-            filters: filters, incidentCount: selection.incidents.count, attachmentCount: selection.attachments.count,
-            files: files)
+            filters: filters, incidentCount: shown.incidents.count, attachmentCount: shown.attachments.count,
+            files: files, reportLayout: ReportLayout.current, timeZone: timeZone.identifier)
         let manifestBytes = try JSONCoding.encode(manifest)
         try zip.add(BundleLayout.manifest, bytes: manifestBytes)
         let signature = try store.withSigningKey { key in
@@ -128,7 +139,8 @@ public enum BundleExporter {
         return ExportSummary(
             incidentCount: selection.incidents.count, planStepCount: selection.planSteps.count,
             contactCount: selection.contacts.count, attachmentCount: selection.attachments.count,
-            attachmentsIncluded: paths.count, treeHead: head, anchor: anchor)
+            attachmentsIncluded: paths.count, treeHead: head, anchor: anchor,
+            pinnedAnchor: PinnedAnchor(head: head, publicKey: publicKey).text, keyFingerprint: KeyFingerprint(publicKey).text)
     }
 
     /// `attachments/<item>-<n>-<name>`: unique, readable, safe on every file system.
@@ -152,24 +164,6 @@ public enum BundleExporter {
         while out.hasPrefix(".") { out.removeFirst() }
         if out.count > 80 { out = String(out.suffix(80)) }
         return out.isEmpty ? "file" : out
-    }
-
-    private static func inlineImages(
-        _ selection: BundleSelection, store: VaultStore, included: [EntryID: String]
-    ) throws -> [EntryID: [UInt8]] {
-        var images: [EntryID: [UInt8]] = [:]
-        var budget = inlineImageBudget
-        for (_, file) in selection.attachments where included[file.entryID] != nil {
-            let ref = file.reference
-            guard ["image/jpeg", "image/png", "image/gif", "image/webp"].contains(ref.mediaType),
-                ref.size <= inlineImageLimit, ref.size <= budget
-            else { continue }
-            budget -= ref.size
-            var sink = BytesSink()
-            try store.readAttachment(try ref.storeBlob(), into: &sink)
-            images[file.entryID] = sink.bytes
-        }
-        return images
     }
 }
 

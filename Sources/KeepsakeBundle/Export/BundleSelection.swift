@@ -48,6 +48,8 @@ struct BundleSelection {
     var records: [LogRecord]
     /// Attachments of the selected items that were not retracted.
     var attachments: [(owner: Item, file: AttachedFile)]
+    /// Items whose first version is not among the records (amended, exported without history).
+    var partialHistory: Set<EntryID> = []
 
     init(vault: Vault, filters: BundleFilters) {
         let wanted = Set(filters.ids)

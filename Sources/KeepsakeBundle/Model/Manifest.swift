@@ -61,6 +61,11 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var attachmentCount: Int
     /// Every file of the bundle except this manifest and its signature.
     public var files: [File]
+    /// The layout of README.txt, report.html and incidents.csv (`ReportLayout`), so that
+    /// `verify` renders them again and compares; absent in bundles of Keepsake 0.1.0 (layout 1).
+    public var reportLayout: Int?
+    /// The time zone the human-readable files are written in (an IANA name; layout 2 on).
+    public var timeZone: String?
 
     static let formatName = "keepsake-bundle/1"
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KeepsakeStore
 import KeepsakeVault
 
 /// `incidents.csv`: one row per incident (RFC 4180: comma separated, CRLF, quoted fields),
@@ -13,16 +14,22 @@ enum IncidentsCSV {
         "attachments", "attachment_sha256",
     ]
 
-    static func render(_ items: [Item]) -> String {
+    /// Layout 2's extra column: why a written-down time can't be taken as it stands.
+    static let noteColumn = "written_down_note"
+
+    /// The CSV of `layout` (`ReportLayout`) for the incidents of `selection`.
+    static func render(_ selection: BundleSelection, layout: Int = ReportLayout.current) -> String {
         let iso = ISO8601DateFormatter()
-        var lines = [columns.map(cell).joined(separator: ",")]
-        for item in items {
+        let clock = Dictionary(ClockSteps.backwards(in: selection.records).map { ($0.seq, $0) }, uniquingKeysWith: { a, _ in a })
+        var lines = [(columns + (layout >= 2 ? [noteColumn] : [])).map(cell).joined(separator: ",")]
+        for item in selection.incidents {
             guard let i = item.current.incident else { continue }
             let files = item.visibleAttachments
-            let fields: [String] = [
+            let partial = layout >= 2 && selection.partialHistory.contains(item.id)
+            var fields: [String] = [
                 item.id.rawValue, i.occurred.map { iso.string(from: $0.start) } ?? "",
                 i.occurred?.end.map { iso.string(from: $0) } ?? "", i.occurred?.approximate == true ? "yes" : "no",
-                i.occurred?.note ?? "", iso.string(from: item.createdAt), item.isAmended ? "yes" : "no",
+                i.occurred?.note ?? "", iso.string(from: item.createdAt), item.isAmended || partial ? "yes" : "no",
                 i.duration ?? "", i.location ?? "", i.people.joined(separator: "; "), i.witnesses.joined(separator: "; "),
                 i.childrenPresent.map { $0 ? "yes" : "no" } ?? "", i.childrenHarmed ?? "",
                 i.kinds.map(\.rawValue).joined(separator: "; "), i.account, i.quotes.joined(separator: " | "),
@@ -31,6 +38,14 @@ enum IncidentsCSV {
                 i.police?.involved == true ? "yes" : "no", i.police?.officer ?? "", i.police?.reportNumber ?? "",
                 i.technology ?? "", String(files.count), files.map(\.reference.sha256).joined(separator: " "),
             ]
+            if layout >= 2 {
+                var notes: [String] = []
+                if partial { notes.append("this version's time; the first version is not in this bundle") }
+                if let step = clock[item.versions[0].seq] {
+                    notes.append("device clock behind: saved after an entry dated \(iso.string(from: step.bound)), so written down no earlier than that")
+                }
+                fields.append(notes.joined(separator: "; "))
+            }
             lines.append(fields.map(cell).joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"

@@ -1,11 +1,17 @@
 import Foundation
 import KeepsakeCrypto
+import KeepsakeStore
 import KeepsakeVault
 
 /// `report.html`: a self-contained, printable record, ready for a protective-order petition.
 /// Incidents in the order they happened, under the prompts a petition asks for, each with
 /// when it happened, when it was written down and whether it was amended; then an evidence
 /// index of every attachment with its SHA-256; then the plan and contacts if they were chosen.
+///
+/// It is rendered from the disclosed entries alone (`BundleSelection(disclosed:)`), so that
+/// `verify` renders it again and compares byte for byte. `layout` is the version of what the
+/// report says (`ReportLayout`): layout 1 is what Keepsake 0.1.0 wrote, kept so that its
+/// bundles are still checked.
 struct ReportHTML {
     /// What the report is made of.
     struct Input {
@@ -19,9 +25,19 @@ struct ReportHTML {
         var paths: [EntryID: String]
         /// Small images, shown inline (as data: URLs).
         var inlineImages: [EntryID: [UInt8]]
+        /// The layout to write (`ReportLayout`).
+        var layout: Int = ReportLayout.current
+        /// The fingerprint of the vault key (layout 2).
+        var keyFingerprint: String = ""
+        /// The anchor pinning the key (layout 2).
+        var pinnedAnchor: String = ""
+        /// Records saved while the device clock was behind, by seq (filled by `render`).
+        var clock: [UInt64: ClockSteps.Step] = [:]
     }
 
     static func render(_ input: Input) -> String {
+        var input = input
+        input.clock = Dictionary(ClockSteps.backwards(in: input.selection.records).map { ($0.seq, $0) }, uniquingKeysWith: { a, _ in a })
         var page = HTMLText()
         page.raw("""
             <!DOCTYPE html>
@@ -43,9 +59,19 @@ struct ReportHTML {
         page.element("h1", "Record of incidents")
         let dates = DateText(timeZone: input.timeZone)
         page.raw("<p class=\"note\">")
-        page.text("Exported \(dates.dateTime(input.exportedAt)). Times are in \(dates.zoneName). ")
+        page.text("Exported \(dates.dateTime(input.exportedAt)). Times are in \(dates.zoneName(at: input.exportedAt)). ")
         page.text("\(input.selection.incidents.count) incident(s), \(input.selection.attachments.count) attached file(s). ")
-        page.text("Each entry was sealed when it was written; the file manifest.json and its signature prove that nothing here was altered (see README.txt). Tree size \(input.treeSize), anchor \(input.anchor).")
+        if input.layout >= 2 {
+            page.text("Each entry was sealed when it was written. `keepsake verify` checks every entry against the vault's signed record and makes this report again from those entries, so a changed word here is caught (see README.txt). Tree size \(input.treeSize); signed by the vault key with fingerprint \(input.keyFingerprint); anchor \(input.pinnedAnchor). ")
+            page.text(ReportLayout.writtenDownSentence)
+            let flagged = input.clock.count
+            if flagged > 0 {
+                page.raw("</p>\n<p class=\"risk\">")
+                page.text("The device clock went backwards \(flagged) time(s) between entries in this bundle: each such entry is marked below, with the earliest time it can have been written down.")
+            }
+        } else {
+            page.text("Each entry was sealed when it was written; the file manifest.json and its signature prove that nothing here was altered (see README.txt). Tree size \(input.treeSize), anchor \(input.anchor).")
+        }
         page.raw("</p>\n")
         summary(&page, input)
         page.element("h2", "Incidents, in the order they happened")
@@ -89,8 +115,16 @@ struct ReportHTML {
         page.raw("<table>\n")
         page.row("When it happened", when)
         page.row("How long", incident.duration)
-        page.row("Written down", dates.dateTime(item.createdAt) + (incident.occurred.map { " (" + gap(from: $0.start, to: item.createdAt) + ")" } ?? ""))
-        if item.isAmended { page.row("Amended", "yes, last on \(dates.dateTime(item.updatedAt)); \(item.versions.count) versions") }
+        if input.layout >= 2 {
+            page.row("Written down", writtenDown(item, incident, input, dates))
+        } else {
+            page.row("Written down", dates.dateTime(item.createdAt) + (incident.occurred.map { " (" + gap(from: $0.start, to: item.createdAt) + ")" } ?? ""))
+        }
+        if input.layout >= 2 && input.selection.partialHistory.contains(item.id) {
+            page.row("Amended", "yes; earlier versions are not in this bundle")
+        } else if item.isAmended {
+            page.row("Amended", "yes, last on \(dates.dateTime(item.updatedAt)); \(item.versions.count) versions")
+        }
         page.row("Where", incident.location)
         page.row("Who was there", incident.people.joined(separator: ", "))
         page.row("Witnesses", incident.witnesses.joined(separator: ", "))
@@ -111,8 +145,8 @@ struct ReportHTML {
         page.row("Technology involved", incident.technology)
         page.raw("</table>\n")
         for file in item.visibleAttachments { attachment(&page, file, input, dates) }
-        if item.isAmended {
-            if input.filters.includeHistory {
+        if item.isAmended || (input.layout >= 2 && input.selection.partialHistory.contains(item.id)) {
+            if input.filters.includeHistory && item.isAmended {
                 for version in item.versions.dropLast() {
                     page.raw("<div class=\"earlier\">")
                     page.element("p", "Earlier version, written \(dates.dateTime(version.writtenAt)):")
@@ -186,6 +220,21 @@ struct ReportHTML {
         page.raw("</table>\n")
     }
 
+    /// The "Written down" row of layout 2: the device time, its gap from when it happened
+    /// only when the clock did not go backwards, and what the bundle cannot show.
+    private static func writtenDown(_ item: Item, _ incident: Incident, _ input: Input, _ dates: DateText) -> String {
+        let first = item.versions[0]
+        let partial = input.selection.partialHistory.contains(item.id)
+        var text = dates.dateTime(first.writtenAt)
+        if partial { text += " (this version; the first version is not in this bundle, so when it was first written down is not shown)" }
+        if let step = input.clock[first.seq] {
+            text += " by the device clock, which was behind: an entry saved before this one is dated \(dates.dateTime(step.bound)), so this was written down no earlier than that; how long after it happened can't be told from this clock"
+        } else if let start = incident.occurred?.start, !partial {
+            text += " (" + gap(from: start, to: first.writtenAt) + ")"
+        }
+        return text
+    }
+
     static func gap(from happened: Date, to written: Date) -> String {
         let seconds = written.timeIntervalSince(happened)
         if seconds < 0 { return "written before the time given for it" }
@@ -213,8 +262,9 @@ struct ReportHTML {
 struct DateText {
     let timeZone: TimeZone
 
-    var zoneName: String {
-        let offset = timeZone.secondsFromGMT() / 60
+    /// The zone's name and its offset from UTC at `date`.
+    func zoneName(at date: Date) -> String {
+        let offset = timeZone.secondsFromGMT(for: date) / 60
         return "\(timeZone.identifier) (UTC\(offset >= 0 ? "+" : "-")\(String(format: "%02d:%02d", abs(offset) / 60, abs(offset) % 60)))"
     }
 

@@ -9,7 +9,12 @@ import KeepsakeVault
 /// earlier, an RFC 9162 consistency proof from the anchor's tree to the exported one.
 public enum BundleVerifier {
     /// Verifies the bundle in `folder` (an unpacked folder or an archive read in place).
-    public static func verify(_ folder: any BundleContents, anchor: Anchor? = nil) -> BundleVerification {
+    public static func verify(_ folder: any BundleContents, anchor: Anchor) -> BundleVerification {
+        verify(folder, anchor: .legacy(anchor))
+    }
+
+    /// Verifies the bundle in `folder` against an anchor of either format, or none.
+    public static func verify(_ folder: any BundleContents, anchor: SharedAnchor? = nil) -> BundleVerification {
         var result = BundleVerification()
         guard let manifestBytes = folder.read(BundleLayout.manifest),
             let signatureText = folder.read(BundleLayout.signature).map({ String(decoding: $0, as: UTF8.self) }),
@@ -22,6 +27,7 @@ public enum BundleVerifier {
         let signed = BundleSigning.verify(manifestBytes, signature: signatureText, publicKeyFile: keyText)
         switch signed {
         case let .success(info):
+            result.signerFingerprint = info.keyId
             result.add("signature", true, "manifest.json is signed by key \(info.keyId); trusted comment: \(info.trustedComment)")
         case let .failure(why):
             result.add("signature", false, "the signature over manifest.json does not verify: \(why)")
@@ -49,9 +55,12 @@ public enum BundleVerifier {
         checkFiles(folder, manifest, &result)
 
         // 4. Every entry's inclusion proof; attachments tied to proved entries.
-        checkEntries(folder, manifest, head, &result)
+        let proved = checkEntries(folder, manifest, head, &result)
 
-        // 5. The earlier checkpoints, and the anchor.
+        // 5. What people read says what the proved entries say.
+        if let proved { HumanFilesCheck.run(folder, manifest, head, key, proved, &result) }
+
+        // 6. The earlier checkpoints, and the anchor.
         let consistent = manifest.consistency.allSatisfy { step in
             guard let oldRoot = HexText.bytes(step.fromRoot) else { return false }
             let proof = step.proof.compactMap(HexText.bytes)
@@ -61,7 +70,20 @@ public enum BundleVerifier {
         result.add("history", consistent, consistent
             ? "the record extends each of its \(manifest.consistency.count) earlier checkpoint(s)"
             : "a consistency proof from an earlier checkpoint does not verify: the record was rewritten")
-        if let anchor { checkAnchor(anchor, manifest, head, &result) }
+        switch anchor {
+        case let .legacy(legacy)?:
+            result.anchorFormat = 1
+            checkAnchor(legacy, manifest, head, &result)
+        case let .pinned(pinned)?:
+            result.anchorFormat = 2
+            checkPinnedAnchor(pinned, manifest, head, key, &result)
+        case nil:
+            break
+        }
+        if let anchor, let proved {
+            result.entriesBeforeAnchor = proved.filter { $0.seq < UInt64(anchor.treeSize) }.count
+            result.entriesAfterAnchor = proved.count - result.entriesBeforeAnchor
+        }
         return result
     }
 
@@ -82,12 +104,14 @@ public enum BundleVerifier {
             : bad.joined(separator: "; "))
     }
 
+    /// Checks every entry's proof and every attachment; returns the proved records when all
+    /// entries are proved (nil otherwise).
     private static func checkEntries(
         _ folder: any BundleContents, _ manifest: Manifest, _ head: SignedTreeHead, _ result: inout BundleVerification
-    ) {
+    ) -> [LogRecord]? {
         guard let bytes = folder.read("entries.json"), let file = try? JSONCoding.decode(EntriesFile.self, from: bytes) else {
             result.add("entries", false, "entries.json is missing or can't be read")
-            return
+            return nil
         }
         let failing = file.entries.filter { !$0.isIncluded(treeSize: head.treeSize, root: head.root) }
         result.entriesProved = file.entries.count - failing.count
@@ -103,6 +127,17 @@ public enum BundleVerifier {
         result.add("attachments", unproved.isEmpty, unproved.isEmpty
             ? "each of the \(attachments.count) attached files is the one its proved entry recorded (same SHA-256)"
             : "not recorded by any proved entry: \(unproved.map(\.path).joined(separator: ", "))")
+        guard failing.isEmpty else { return nil }
+        let records = file.entries.compactMap { entry in
+            entry.payloadBytes.map {
+                LogRecord(seq: entry.seq, kind: .init(rawValue: entry.recordKind), writtenAt: entry.writtenAtMilliseconds, payload: $0)
+            }
+        }
+        for step in ClockSteps.backwards(in: records) {
+            let iso = ISO8601DateFormatter()
+            result.notes.append("the device clock was behind when entry #\(step.seq) was saved: it is dated \(iso.string(from: step.writtenAtDate)), earlier than an entry saved before it (\(iso.string(from: step.bound))); it was written down no earlier than that")
+        }
+        return records
     }
 
     private static func checkAnchor(
@@ -117,6 +152,7 @@ public enum BundleVerifier {
             result.add("anchor", false, "the anchor covers \(size) records but the bundle's record has only \(head.treeSize): records were removed since the anchor")
             return
         }
+        result.notes.append(SharedAnchor.legacyWarning)
         if size == head.treeSize {
             result.anchorChecked = anchor.root == head.root
             result.add("anchor", result.anchorChecked, result.anchorChecked
@@ -135,5 +171,46 @@ public enum BundleVerifier {
         result.add("anchor", ok, ok
             ? "the record of \(head.treeSize) records extends the anchor's record of \(size): nothing written before the anchor was changed or removed"
             : "the record does NOT extend the anchor's record: entries written before the anchor were changed or removed")
+    }
+
+    /// A KS2 anchor: the bundle's key must be the anchor's, and the bundle's tree at the
+    /// anchor's size (the head itself, or an earlier checkpoint proved consistent with it)
+    /// must reproduce the anchor's binding of (key, size, root).
+    private static func checkPinnedAnchor(
+        _ anchor: PinnedAnchor, _ manifest: Manifest, _ head: SignedTreeHead, _ key: Ed25519.PublicKey,
+        _ result: inout BundleVerification
+    ) {
+        let signer = KeyFingerprint(key)
+        guard signer.keyId == anchor.keyId else {
+            result.add("anchor", false, "the anchor belongs to the vault key \(anchor.keyFingerprint), but this bundle is signed by the key \(signer.text): it was not made by the vault the anchor came from")
+            return
+        }
+        let size = UInt64(anchor.treeSize)
+        guard size <= head.treeSize else {
+            result.add("anchor", false, "the anchor covers \(size) records but the bundle's record has only \(head.treeSize): records were removed since the anchor")
+            return
+        }
+        var root: [UInt8]?
+        if size == head.treeSize {
+            root = head.root
+        } else if let step = manifest.consistency.first(where: { $0.fromSize == size }), let oldRoot = HexText.bytes(step.fromRoot) {
+            let proof = step.proof.compactMap(HexText.bytes)
+            if proof.count == step.proof.count, MerkleVerifier.verifyConsistency(
+                oldSize: Int(size), newSize: Int(head.treeSize), oldRoot: oldRoot, newRoot: head.root, proof: proof) {
+                root = oldRoot
+            }
+        }
+        guard let root else {
+            result.add("anchor", false, "the bundle holds no proof from the anchor's record of \(size) records to its own: the record was rewritten, or the anchor is not this vault's")
+            return
+        }
+        guard anchor.pins(publicKey: key, root: root) else {
+            result.add("anchor", false, "the record does NOT match the anchor: entries written before the anchor were changed or removed, or the bundle was signed by another key with the same short id")
+            return
+        }
+        result.anchorChecked = true
+        result.add("anchor", true, size == head.treeSize
+            ? "the anchor is this record itself, signed by the anchor's key \(signer.text)"
+            : "signed by the anchor's key \(signer.text); the record of \(head.treeSize) records extends the anchor's record of \(size): nothing written before the anchor was changed or removed")
     }
 }

@@ -10,6 +10,8 @@ public enum AnchorStatus: Sendable, Equatable {
     case beyondVault(anchorSize: UInt64, vaultSize: UInt64)
     /// The anchor was made by another vault.
     case otherVault
+    /// The anchor pins another signing key (fingerprints of the anchor's key and this vault's).
+    case otherKey(anchor: String, vault: String)
 
     /// One plain sentence for the owner.
     public var sentence: String {
@@ -22,14 +24,40 @@ public enum AnchorStatus: Sendable, Equatable {
             return "The anchor covers \(anchorSize) records but the vault holds only \(vaultSize): entries were removed (an older copy of the vault was put back), or it belongs to another vault."
         case .otherVault:
             return "The anchor was made by another vault, not this one."
+        case let .otherKey(anchor, vault):
+            return "The anchor belongs to the vault key \(anchor), but this vault's key is \(vault): it was made by another vault (or this vault's key was replaced)."
         }
     }
 }
 
 extension VaultStore {
-    /// The anchor of the newest checkpoint, if there is one.
+    /// The anchor of the newest checkpoint, if there is one (format 1, which does not pin the
+    /// key; kept for the tests of earlier vaults).
     public var currentAnchor: Anchor? {
         latestCheckpoint.map(Anchor.init(head:))
+    }
+
+    /// The anchor of the newest checkpoint, pinning this vault's signing key (format 2).
+    public var currentPinnedAnchor: PinnedAnchor? {
+        latestCheckpoint.map { PinnedAnchor(head: $0, publicKey: signingPublicKey) }
+    }
+
+    /// The fingerprint of this vault's signing key (as in its bundles' minisign files).
+    public var signingKeyFingerprint: KeyFingerprint { KeyFingerprint(signingPublicKey) }
+
+    /// Compares an anchor of either format with this vault's tree.
+    public func status(of anchor: SharedAnchor) -> AnchorStatus {
+        switch anchor {
+        case let .legacy(legacy):
+            return status(of: legacy)
+        case let .pinned(pinned):
+            let own = signingKeyFingerprint
+            guard pinned.keyId == own.keyId else { return .otherKey(anchor: pinned.keyFingerprint, vault: own.text) }
+            guard UInt64(pinned.treeSize) <= treeSize else {
+                return .beyondVault(anchorSize: UInt64(pinned.treeSize), vaultSize: treeSize)
+            }
+            return pinned.pins(publicKey: signingPublicKey, root: treeRoot(size: UInt64(pinned.treeSize))) ? .matches : .differs
+        }
     }
 
     /// Compares an anchor with this vault's tree.

@@ -119,17 +119,8 @@ public struct Anchor: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Decodes the characters after `KS1`.
-    private static func decodeVersionOne(_ body: Substring) throws(AnchorError) -> Anchor {
-        var symbols: [UInt8] = []
-        for character in body where !isSeparator(character) {
-            guard let symbol = AnchorCode.symbol(for: character) else {
-                throw .invalidCharacter(character)
-            }
-            symbols.append(symbol)
-        }
-        guard symbols.count == characterCount else {
-            throw .wrongLength(found: symbols.count, expected: characterCount)
-        }
+    static func decodeVersionOne(_ body: Substring) throws(AnchorError) -> Anchor {
+        let symbols = try AnchorCode.readSymbols(body, expected: characterCount)
         guard AnchorCode.isValid(symbols) else {
             throw .checksumMismatch(suspect: AnchorCode.singleErrorPosition(in: symbols).map {
                 CharacterPosition(group: $0 / groupSize + 1, offset: $0 % groupSize + 1)
@@ -142,7 +133,7 @@ public struct Anchor: Hashable, Sendable, CustomStringConvertible {
             vaultTag: bytes[0..<4].reduce(0) { $0 << 8 | UInt32($1) })
     }
 
-    private static func versionDigit(_ character: Character) -> Character? {
+    static func versionDigit(_ character: Character) -> Character? {
         switch character {
         case "0"..."9": return character
         case "O", "o": return "0"

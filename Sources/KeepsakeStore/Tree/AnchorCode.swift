@@ -35,6 +35,20 @@ enum AnchorCode {
         }
     }
 
+    /// The symbols of `body` (separators skipped), which must number `expected`.
+    /// - Throws: `AnchorError.invalidCharacter`, `.wrongLength`.
+    static func readSymbols(_ body: Substring, expected: Int) throws(AnchorError) -> [UInt8] {
+        var symbols: [UInt8] = []
+        for character in body where !Anchor.isSeparator(character) {
+            guard let symbol = symbol(for: character) else { throw .invalidCharacter(character) }
+            symbols.append(symbol)
+            // Stop counting far past the end: the error only says how many are extra.
+            if symbols.count > expected + 4096 { break }
+        }
+        guard symbols.count == expected else { throw .wrongLength(found: symbols.count, expected: expected) }
+        return symbols
+    }
+
     /// The character for a symbol value 0…31.
     static func character(for symbol: UInt8) -> Character {
         Character(Unicode.Scalar(alphabet[Int(symbol)]))

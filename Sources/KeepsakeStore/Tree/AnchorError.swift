@@ -7,7 +7,7 @@ public enum AnchorError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A character that anchors never use (anchors use 0–9 and A–Z without I, L, O and U; I and
     /// L are read as 1 and O as 0, in either case).
     case invalidCharacter(Character)
-    /// Characters are missing or extra: `found` after the `KS1-` prefix where `expected` belong
+    /// Characters are missing or extra: `found` after the `KS1-` or `KS2-` prefix where `expected` belong
     /// (hyphens and spaces not counted).
     case wrongLength(found: Int, expected: Int)
     /// The checksum does not match: a character was mistyped or two were swapped. `suspect` is
@@ -19,7 +19,7 @@ public enum AnchorError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .notAnAnchor:
-            return "this is not a Keepsake anchor: an anchor starts with KS1-; copy the whole anchor from where it was sent"
+            return "this is not a Keepsake anchor: an anchor starts with KS2- (or KS1- for older ones); copy the whole anchor from where it was sent"
         case let .unknownVersion(version):
             return "this anchor is in format KS\(version), which this version of Keepsake cannot read; check it with a newer Keepsake"
         case let .invalidCharacter(character):

@@ -1,4 +1,5 @@
 import Foundation
+import KeepsakeCrypto
 import KeepsakeStore
 
 /// What `Vault.checkIntegrity` found: every frame, checkpoint and attachment, and an anchor
@@ -35,6 +36,12 @@ public struct IntegrityReport: Sendable {
     public var treeSize: UInt64
     /// The anchor's status, when one was given.
     public var anchorStatus: AnchorStatus?
+    /// The vault's signing key (its anchors pin it).
+    public var signingKey: Ed25519.PublicKey
+    /// Records saved while the device clock was behind (dated before a record saved earlier),
+    /// with the item each belongs to when it is an entry. Not damage: the time is the clock's,
+    /// and the log's order bounds it.
+    public var clockSteps: [(step: ClockSteps.Step, item: EntryID?)] = []
 
     /// Whether nothing is damaged.
     public var isIntact: Bool {
@@ -56,7 +63,7 @@ extension Vault {
     /// (decrypted and hashed, retracted ones included: they are evidence too) and, when given,
     /// an anchor. `progress` is called before each attachment with its index and the total.
     public func checkIntegrity(
-        anchor: Anchor? = nil, progress: (Int, Int, AttachedFile) -> Void = { _, _, _ in }
+        anchor: SharedAnchor? = nil, progress: (Int, Int, AttachedFile) -> Void = { _, _, _ in }
     ) -> IntegrityReport {
         var owners: [(EntryID, AttachedFile)] = []
         for item in items.values.sorted(by: { $0.versions[0].seq < $1.versions[0].seq }) {
@@ -82,6 +89,18 @@ extension Vault {
             unreadableEntries: unreadable.map { UnreadableEntry(seq: $0.seq, reason: $0.reason) },
             attachmentsChecked: owners.count, attachmentProblems: problems,
             unreferencedFiles: unreferenced.sorted(), latestCheckpoint: store.latestCheckpoint,
-            treeSize: store.treeSize, anchorStatus: anchor.map { store.status(of: $0) })
+            treeSize: store.treeSize, anchorStatus: anchor.map { store.status(of: $0) },
+            signingKey: store.signingPublicKey,
+            clockSteps: ClockSteps.backwards(in: store.records).map { ($0, itemOwning(seq: $0.seq)) })
+    }
+
+    /// The item whose version or attachment is the record at `seq`.
+    func itemOwning(seq: UInt64) -> EntryID? {
+        items.values.first { item in item.versions.contains { $0.seq == seq } || item.attachments.contains { $0.seq == seq } }?.id
+    }
+
+    /// `checkIntegrity(anchor:progress:)` with an anchor of the earlier format (`KS1-…`).
+    public func checkIntegrity(anchor: Anchor, progress: (Int, Int, AttachedFile) -> Void = { _, _, _ in }) -> IntegrityReport {
+        checkIntegrity(anchor: .legacy(anchor), progress: progress)
     }
 }

@@ -43,6 +43,14 @@ public struct ItemVersion: Equatable, Sendable {
     public var writtenAt: Date
     /// What it said.
     public var content: ItemContent
+
+    /// A version from its parts (a recipient rebuilding items from disclosed entries).
+    public init(entryID: EntryID, seq: UInt64, writtenAt: Date, content: ItemContent) {
+        self.entryID = entryID
+        self.seq = seq
+        self.writtenAt = writtenAt
+        self.content = content
+    }
 }
 
 /// A file attached to an item.
@@ -57,6 +65,15 @@ public struct AttachedFile: Equatable, Sendable {
     public var reference: AttachmentReference
     /// Whether it was retracted.
     public var retracted: Bool
+
+    /// An attached file from its parts.
+    public init(entryID: EntryID, seq: UInt64, addedAt: Date, reference: AttachmentReference, retracted: Bool) {
+        self.entryID = entryID
+        self.seq = seq
+        self.addedAt = addedAt
+        self.reference = reference
+        self.retracted = retracted
+    }
 }
 
 /// A retraction: the item stays in the history, hidden from views.
@@ -80,6 +97,15 @@ public struct Item: Equatable, Sendable {
     public var attachments: [AttachedFile]
     /// Set when the item was retracted.
     public var retraction: Retraction?
+
+    /// An item from its parts; `versions` must not be empty.
+    public init(id: EntryID, versions: [ItemVersion], attachments: [AttachedFile], retraction: Retraction?) {
+        precondition(!versions.isEmpty, "an item has at least one version")
+        self.id = id
+        self.versions = versions
+        self.attachments = attachments
+        self.retraction = retraction
+    }
 
     /// The latest version's content.
     public var current: ItemContent { versions[versions.count - 1].content }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KeepsakeCrypto
 import KeepsakeStore
 import KeepsakeVault
 
@@ -31,16 +32,20 @@ struct AnchorCommand: ParsableCommand {
             guard let head = opened.store.latestCheckpoint else {
                 throw CLIError.usage("your vault is empty; write something first (`keepsake log`), then make an anchor")
             }
-            if output.json { return try JSONOutput.print(TreeHeadJSON(head)) }
-            let anchor = Anchor(head: head)
+            let key = opened.store.signingPublicKey
+            if output.json { return try JSONOutput.print(TreeHeadJSON(head, publicKey: key)) }
+            let anchor = PinnedAnchor(head: head, publicKey: key)
             print(anchor.text)
             print("""
 
                 This code sums up the \(head.treeSize) records in your vault as of \
-                \(DisplayDate.format(Date(timeIntervalSince1970: Double(head.timestamp) / 1000))).
+                \(DisplayDate.format(Date(timeIntervalSince1970: Double(head.timestamp) / 1000))), \
+                and carries your vault's key fingerprint, \(anchor.keyFingerprint) (the same \
+                fingerprint is printed in every bundle you export).
                 Send it to someone you trust (your advocate, a lawyer or a friend) by text or \
                 email, somewhere the person who harms you can't see. Later, it proves that \
-                nothing you wrote before now was changed or removed. It reveals nothing of what you wrote.
+                nothing you wrote before now was changed or removed, and that a bundle was made \
+                by your vault and no one else. It reveals nothing of what you wrote.
                 """)
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KeepsakeCrypto
 import KeepsakeStore
 import KeepsakeVault
 
@@ -16,7 +17,7 @@ struct CheckCommand: ParsableCommand {
             before it was altered since.
             """)
 
-    @Option(help: ArgumentHelp("An anchor you shared earlier (KS1-…).", valueName: "anchor"))
+    @Option(help: ArgumentHelp("An anchor you shared earlier (KS2-…, or an older KS1-…).", valueName: "anchor"))
     var anchor: String?
 
     @OptionGroup var vault: VaultOptions
@@ -25,7 +26,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         try CommandRunner.run {
-            let parsedAnchor: Anchor? = try anchor.map { text throws(AnchorError) in try Anchor(parsing: text) }
+            let parsedAnchor: SharedAnchor? = try anchor.map { text throws(AnchorError) in try SharedAnchor(parsing: text) }
             let opened = try Unlock.vault(vault, passphrase, mode: .readOnly, warn: false)
             let progress = ProgressLine(label: "Checking attachments")
             let report = opened.checkIntegrity(anchor: parsedAnchor) { index, total, _ in
@@ -36,6 +37,7 @@ struct CheckCommand: ParsableCommand {
                 try JSONOutput.print(CheckJSON(report))
             } else {
                 print(CheckText.render(report))
+                if parsedAnchor?.pinsKey == false { print("Note: " + SharedAnchor.legacyWarning) }
             }
             if !report.isIntact { throw ArgumentParser.ExitCode(KeepsakeExit.integrity.rawValue) }
         }
@@ -68,6 +70,13 @@ enum CheckText {
             lines.append("Signed checkpoint: none yet (one is written when a session that saved something ends).")
         }
         if let status = report.anchorStatus { lines.append("Anchor: \(status.sentence)") }
+        if !report.clockSteps.isEmpty {
+            lines.append(Terminal.style("Clock: the device clock went backwards \(report.clockSteps.count) time(s). These records are dated earlier than a record saved before them, so they were written down no earlier than that one's time:", "33"))
+            for (step, item) in report.clockSteps {
+                let what = item.map { "entry \($0.short)" } ?? "record #\(step.seq)"
+                lines.append("  \(what): dated \(DisplayDate.format(step.writtenAtDate)), saved after one dated \(DisplayDate.format(step.bound))")
+            }
+        }
         lines.append(report.isIntact
             ? Terminal.style("Verdict: intact. Nothing was changed or removed.", "32")
             : Terminal.style("Verdict: DAMAGED. Keep this vault as it is, make a backup (`keepsake backup DEST`), and restore from an earlier backup if you have one.", "31"))
@@ -88,8 +97,15 @@ struct CheckJSON: Encodable {
     var checkpoint: TreeHeadJSON?
     var treeSize: UInt64
     var anchor: String?
+    var clockSteps: [ClockStepJSON]
+
+    struct ClockStepJSON: Encodable { var seq: UInt64; var item: String?; var writtenAt: String; var noEarlierThan: String }
 
     init(_ report: IntegrityReport) {
+        let iso = ISO8601DateFormatter()
+        clockSteps = report.clockSteps.map {
+            ClockStepJSON(seq: $0.step.seq, item: $0.item?.description, writtenAt: iso.string(from: $0.step.writtenAtDate), noEarlierThan: iso.string(from: $0.step.bound))
+        }
         intact = report.isIntact
         records = report.recordCount
         damage = report.storeIssues.filter(\.isDamage).map(\.description)
@@ -100,7 +116,7 @@ struct CheckJSON: Encodable {
             Problem(entry: $0.entryID.description, owner: $0.ownerID.description, fileName: $0.fileName, error: $0.error.description)
         }
         unreferencedFiles = report.unreferencedFiles.count
-        checkpoint = report.latestCheckpoint.map(TreeHeadJSON.init)
+        checkpoint = report.latestCheckpoint.map { TreeHeadJSON($0, publicKey: report.signingKey) }
         treeSize = report.treeSize
         anchor = report.anchorStatus.map { status in
             switch status {
@@ -108,22 +124,25 @@ struct CheckJSON: Encodable {
             case .differs: return "differs"
             case .beyondVault: return "beyond-vault"
             case .otherVault: return "other-vault"
+            case .otherKey: return "other-key"
             }
         }
     }
 }
 
-/// A signed tree head in JSON.
+/// A signed tree head in JSON: its anchor (pinning the vault's key) and the key's fingerprint.
 struct TreeHeadJSON: Encodable {
     var treeSize: UInt64
     var root: String
     var signedAt: String
     var anchor: String
+    var keyFingerprint: String
 
-    init(_ head: SignedTreeHead) {
+    init(_ head: SignedTreeHead, publicKey: Ed25519.PublicKey) {
         treeSize = head.treeSize
         root = head.root.map { String(format: "%02x", $0) }.joined()
         signedAt = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(head.timestamp) / 1000))
-        anchor = Anchor(head: head).text
+        anchor = PinnedAnchor(head: head, publicKey: publicKey).text
+        keyFingerprint = KeyFingerprint(publicKey).text
     }
 }

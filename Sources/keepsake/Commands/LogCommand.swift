@@ -37,6 +37,7 @@ struct LogCommand: ParsableCommand {
                 prompter.fillIncident(&incident)
                 files += AttachFiles.askForPaths(prompter)
             }
+            ClockWarning.warnIfBehind(opened)
             let item = try opened.add(.incident(incident))
             let attached = try AttachFiles.add(files, to: item.id, in: opened)
             if output.json {
@@ -78,6 +79,7 @@ struct AmendCommand: ParsableCommand {
                 print("Nothing changed, so nothing was saved.")
                 return
             }
+            ClockWarning.warnIfBehind(opened)
             try opened.revise(resolved, to: .incident(incident))
             print("Saved a new version of \(resolved.short). `keepsake show \(resolved.short)` shows every version.")
         }

@@ -30,4 +30,6 @@ enum KeepsakeExit: Int32 {
     case wrongPassphrase = 3
     case integrity = 4
     case busy = 5
+    /// `verify`/`open`: nothing failed, but part of the bundle could not be checked.
+    case partlyChecked = 6
 }

@@ -107,7 +107,8 @@ struct ExportCommand: ParsableCommand {
             print(passphrase
                 ? "They open it with `keepsake open \(output) --passphrase -o FOLDER` (or `age -d`); tell them the passphrase another way."
                 : "They open it with `keepsake open \(output) -i THEIR-KEY-FILE -o FOLDER`, or `age -d -i THEIR-KEY-FILE \(output) > bundle.zip`.")
-            print("The bundle's anchor: \(summary.anchor)")
+            print("The bundle is signed by your vault key, fingerprint \(summary.keyFingerprint); its anchor: \(summary.pinnedAnchor)")
+            print("For them to be sure it comes from you, send them your anchor (`keepsake anchor`) or that fingerprint another way.")
         }
     }
 

@@ -90,7 +90,7 @@ struct OpenCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("A new folder to unpack into.", valueName: "dir"))
     var output: String
 
-    @Option(help: ArgumentHelp("An anchor the owner sent you earlier (KS1-…).", valueName: "anchor"))
+    @Option(help: ArgumentHelp("An anchor the owner sent you earlier (KS2-…, or an older KS1-…).", valueName: "anchor"))
     var anchor: String?
 
     @OptionGroup var key: RecipientKeyOptions
@@ -98,7 +98,7 @@ struct OpenCommand: ParsableCommand {
 
     func run() throws {
         try CommandRunner.run {
-            let parsedAnchor: Anchor? = try anchor.map { text throws(AnchorError) in try Anchor(parsing: text) }
+            let parsedAnchor: SharedAnchor? = try anchor.map { text throws(AnchorError) in try SharedAnchor(parsing: text) }
             let decryptor = try AgeKeys.decryptor(key)
             let input = try InputFile(bundle)
             try BundleOpening.createFolder(output)
@@ -124,9 +124,9 @@ struct OpenCommand: ParsableCommand {
                 try JSONOutput.print(result)
             } else {
                 print("Opened into \(output). Read \(output)/report.html in a web browser.")
-                print(Terminal.style(result.verdict, result.passed ? "32" : "31"))
+                print(Terminal.style(result.verdict, VerifyText.colour(result)))
             }
-            if !result.passed { throw ArgumentParser.ExitCode(KeepsakeExit.integrity.rawValue) }
+            try VerifyText.exit(result)
         }
     }
 }

@@ -12,14 +12,18 @@ struct VerifyCommand: ParsableCommand {
         discussion: """
             Give the folder made by `keepsake open`, the .zip that `age -d` gives, or the \
             sealed bundle itself (with -i or --passphrase). With --anchor, also checks that the \
-            owner's record only grew since they sent you that anchor: nothing written before it \
-            was changed, back-dated or removed. Exit 0 when verified, 4 when not.
+            owner's record only grew since they sent you that anchor, and that the bundle was \
+            signed by their vault's key: nothing written before it was changed, back-dated or \
+            removed. Without an anchor the verdict is SIGNED (intact, but signed by a key you \
+            can't tie to the owner): compare the key fingerprint it prints with the owner's. \
+            Exit 0 when VERIFIED or SIGNED, 4 when something failed, 6 when nothing failed \
+            but part of the bundle could not be checked (made by a newer Keepsake).
             """)
 
     @Argument(help: ArgumentHelp("The bundle: a folder, a .zip, or the sealed .age file.", valueName: "bundle"))
     var bundle: String
 
-    @Option(help: ArgumentHelp("An anchor the owner sent you earlier (KS1-…).", valueName: "anchor"))
+    @Option(help: ArgumentHelp("An anchor the owner sent you earlier (KS2-…, or an older KS1-…).", valueName: "anchor"))
     var anchor: String?
 
     @OptionGroup var key: RecipientKeyOptions
@@ -27,19 +31,35 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         try CommandRunner.run {
-            let parsedAnchor: Anchor? = try anchor.map { text throws(AnchorError) in try Anchor(parsing: text) }
+            let parsedAnchor: SharedAnchor? = try anchor.map { text throws(AnchorError) in try SharedAnchor(parsing: text) }
             let contents = try BundleInput.contents(of: bundle, key: key)
             let result = BundleVerifier.verify(contents, anchor: parsedAnchor)
             if output.json {
                 try JSONOutput.print(result)
             } else {
                 for check in result.checks {
-                    print("\(check.passed ? Terminal.style("ok  ", "32") : Terminal.style("FAIL", "31"))  \(check.name): \(check.detail)")
+                    let mark = check.skipped ? Terminal.style("skip", "33") : check.passed ? Terminal.style("ok  ", "32") : Terminal.style("FAIL", "31")
+                    print("\(mark)  \(check.name): \(check.detail)")
                 }
+                for note in result.notes { print(Terminal.style("note", "33") + "  " + note) }
                 print("")
-                print(Terminal.style(result.verdict, result.passed ? "32" : "31"))
+                print(Terminal.style(result.verdict, VerifyText.colour(result)))
             }
-            if !result.passed { throw ArgumentParser.ExitCode(KeepsakeExit.integrity.rawValue) }
+            try VerifyText.exit(result)
         }
+    }
+}
+
+/// How a verification ends for the person at the terminal.
+enum VerifyText {
+    /// Green for VERIFIED, yellow for SIGNED or not fully checked, red for a failure.
+    static func colour(_ result: BundleVerification) -> String {
+        result.verified ? "32" : result.passed ? "33" : "31"
+    }
+
+    /// Exit 4 when a check failed, 6 when one could not be made, else 0 (VERIFIED or SIGNED).
+    static func exit(_ result: BundleVerification) throws {
+        if !result.passed { throw ArgumentParser.ExitCode(KeepsakeExit.integrity.rawValue) }
+        if !result.fullyChecked { throw ArgumentParser.ExitCode(KeepsakeExit.partlyChecked.rawValue) }
     }
 }

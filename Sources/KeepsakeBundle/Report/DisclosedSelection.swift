@@ -1,0 +1,72 @@
+import Foundation
+import KeepsakeStore
+import KeepsakeVault
+
+extension BundleSelection {
+    /// The selection as the disclosed records alone show it: what a recipient can rebuild
+    /// from `entries.json` with no vault. The human-readable files (report, CSV, README) are
+    /// rendered from this, both by the exporter and by `verify`, so the verifier's copy is
+    /// byte for byte the exporter's when nothing was changed.
+    ///
+    /// Items are rebuilt in log order as the vault does (a new item, then its revisions and
+    /// attachments). A revision whose item's first version is not disclosed (an amended entry
+    /// exported without `--history`) starts an item on its own, listed in `partialHistory`:
+    /// the bundle does not show when that item was first written down. Retractions are never
+    /// disclosed; the exporter leaves retracted items and files out.
+    init(disclosed records: [LogRecord]) {
+        var items: [EntryID: Item] = [:]
+        var order: [EntryID: UInt64] = [:]
+        var partial = Set<EntryID>()
+        var attachmentOwners: [EntryID: EntryID] = [:]
+        for record in records.sorted(by: { $0.seq < $1.seq }) where record.kind == .entry {
+            guard let entry = try? Entry.decode(record.payload) else { continue }
+            let at = Date(timeIntervalSince1970: Double(record.writtenAt) / 1000)
+            let content: ItemContent? = entry.incident.map(ItemContent.incident)
+                ?? entry.planItem.map(ItemContent.planItem) ?? entry.contact.map(ItemContent.contact)
+            switch entry.kind {
+            case .incident, .planItem, .contact:
+                guard let content, items[entry.id] == nil else { continue }
+                items[entry.id] = Item(
+                    id: entry.id, versions: [ItemVersion(entryID: entry.id, seq: record.seq, writtenAt: at, content: content)],
+                    attachments: [], retraction: nil)
+                order[entry.id] = record.seq
+            case .revision:
+                guard let target = entry.target, let content else { continue }
+                let version = ItemVersion(entryID: entry.id, seq: record.seq, writtenAt: at, content: content)
+                if items[target] == nil {
+                    items[target] = Item(id: target, versions: [version], attachments: [], retraction: nil)
+                    order[target] = record.seq
+                    partial.insert(target)
+                } else {
+                    items[target]?.versions.append(version)
+                }
+            case .attachment:
+                guard let target = entry.target, let reference = entry.attachment, items[target] != nil else { continue }
+                items[target]?.attachments.append(
+                    AttachedFile(entryID: entry.id, seq: record.seq, addedAt: at, reference: reference, retracted: false))
+                attachmentOwners[entry.id] = target
+            case .retraction:
+                continue
+            }
+        }
+        func sorted(_ kind: EntryKind) -> [Item] {
+            items.values.filter { $0.current.entryKind == kind }.sorted { a, b in
+                let (da, db) = (Self.sortDate(a), Self.sortDate(b))
+                return da != db ? da < db : order[a.id]! < order[b.id]!
+            }
+        }
+        incidents = sorted(.incident)
+        planSteps = sorted(.planItem)
+        contacts = sorted(.contact)
+        attachments = (incidents + planSteps + contacts).flatMap { item in item.attachments.map { (owner: item, file: $0) } }
+        self.records = records.sorted { $0.seq < $1.seq }
+        partialHistory = partial
+    }
+
+    /// An incident's start, else when its first disclosed version was written (as the vault
+    /// orders items).
+    static func sortDate(_ item: Item) -> Date {
+        if let start = item.current.incident?.occurred?.start { return start }
+        return item.createdAt
+    }
+}

@@ -1,0 +1,22 @@
+/// The version of what the human-readable files of a bundle (report.html, incidents.csv,
+/// README.txt) say, recorded in the signed manifest (`reportLayout`; absent means 1) so that
+/// `verify` renders them again the same way and compares them byte for byte.
+///
+/// - 1: Keepsake 0.1.0 (no `reportLayout` in the manifest).
+/// - 2: adds the key fingerprint and the key-pinning anchor, what "written down" rests on,
+///   every backwards step of the device clock, and says when an amended entry's first
+///   version is not in the bundle; records the time zone in the manifest.
+///
+/// A bundle of a higher layout than this Keepsake knows is verified in everything else, and
+/// its human-readable files are reported as not checked ("made by a newer Keepsake"), never
+/// passed silently.
+enum ReportLayout {
+    /// The layout this version writes.
+    static let current = 2
+    /// The layouts this version can render again to check.
+    static let checkable = 1...2
+
+    /// One sentence on what a "written down" time rests on (report and README, layout 2).
+    static let writtenDownSentence =
+        "\u{201C}Written down\u{201D} is the time on the owner's device when an entry was saved: it rests on the device clock, bounded by the order of the entries (an entry dated earlier than one saved before it is flagged) and by anchors (an anchor someone received on a given day proves that everything before it existed by then)."
+}
