@@ -72,6 +72,8 @@ public enum BundleVerifier {
         let unlisted = listing.files.filter { !listed.contains($0) && !expectedExtra.contains($0) }
         var bad: [String] = []
         for file in manifest.files {
+            // Refused before any file is opened: a path that could lead outside the bundle.
+            guard BundlePath.isSafe(file.path) else { bad.append("\(file.path) is not a plain path inside the bundle (refused, not read)"); continue }
             guard let (hash, size) = folder.hash(file.path) else { bad.append("\(file.path) is missing"); continue }
             if size != file.size || HexText.string(hash) != file.sha256 { bad.append("\(file.path) was altered") }
         }

@@ -34,10 +34,10 @@ struct VerifyCommand: ParsableCommand {
                 try JSONOutput.print(result)
             } else {
                 for check in result.checks {
-                    print("\(check.passed ? Terminal.style("ok  ", "32") : Terminal.style("FAIL", "31"))  \(check.name): \(check.detail)")
+                    print("\(check.passed ? Terminal.style("ok  ", "32") : Terminal.style("FAIL", "31"))  \(check.name): \(TerminalText.line(check.detail))")
                 }
                 print("")
-                print(Terminal.style(result.verdict, result.passed ? "32" : "31"))
+                print(Terminal.style(TerminalText.line(result.verdict), result.passed ? "32" : "31"))
             }
             if !result.passed { throw ArgumentParser.ExitCode(KeepsakeExit.integrity.rawValue) }
         }
