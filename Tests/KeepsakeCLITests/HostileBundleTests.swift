@@ -113,6 +113,33 @@ import Testing
         #expect(!opened.output.contains("Read "), "the reader is pointed at a report that failed: \(opened)")
         #expect(opened.output.contains("Nothing was kept"), "\(opened)")
         #expect(!FileManager.default.fileExists(atPath: out), "the unverified files were left behind")
+
+        // A file name that commands the terminal (UTF-8 flagged, as stock `zip` does not write
+        // it) is refused, and the error shows it escaped.
+        let named = vault.folder.appending("named.zip")
+        TestFiles.write(Self.oneEntryZip(name: "x\u{1B}]0;VERIFIED\u{07}\u{202E}.txt"), to: named)
+        let sealed = vault.folder.appending("named.age")
+        #expect(try Self.age.run(["-r", recipient, "-o", sealed, named]).status == 0)
+        let refused = try vault.runner.run(["open", sealed, "-i", key, "-o", vault.folder.appending("named-opened")])
+        #expect(refused.status != 0, "\(refused)")
+        for character in Self.obeyed {
+            #expect(!(refused.output + refused.errors).contains(character), "raw \(character.debugDescription): \(refused)")
+        }
+        #expect(refused.errors.contains("x<U+001B>]0;VERIFIED<U+0007><U+202E>.txt"), "\(refused)")
+        #expect(!FileManager.default.fileExists(atPath: vault.folder.appending("named-opened")))
+    }
+
+    /// A ZIP archive of one stored, empty entry whose UTF-8 name is `name` (flag bit 11).
+    static func oneEntryZip(name: String) -> [UInt8] {
+        func u16(_ v: Int) -> [UInt8] { [UInt8(v & 0xFF), UInt8(v >> 8 & 0xFF)] }
+        func u32(_ v: Int) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: v >> (8 * $0)) } }
+        let bytes = Array(name.utf8)
+        let local = u32(0x0403_4b50) + u16(20) + u16(1 << 11) + u16(0) + u16(0) + u16(0) + u32(0) + u32(0) + u32(0)
+            + u16(bytes.count) + u16(0) + bytes
+        let central = u32(0x0201_4b50) + u16(20) + u16(20) + u16(1 << 11) + u16(0) + u16(0) + u16(0) + u32(0) + u32(0) + u32(0)
+            + u16(bytes.count) + u16(0) + u16(0) + u16(0) + u16(0) + u32(0) + u32(0) + bytes
+        let end = u32(0x0605_4b50) + u16(0) + u16(0) + u16(1) + u16(1) + u32(central.count) + u32(local.count) + u16(0)
+        return local + central + end
     }
 
     @Test func anOpenedBundleHasNoStagingFolderLeft() throws {

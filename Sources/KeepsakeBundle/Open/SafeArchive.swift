@@ -70,7 +70,12 @@ struct SafeArchive {
         var out: [(ZIPFoundation.Entry, String)] = []
         for entry in entries {
             let path = entry.path
-            guard let clean = Self.safeRelativePath(path) else { throw BundleError.unsafeArchive("unsafe name \(Self.printable(path))") }
+            guard let clean = Self.safeRelativePath(path) else {
+                let depth = path.split(separator: "/").count
+                throw BundleError.unsafeArchive(depth > BundlePath.maximumDepth
+                    ? "\(Self.printable(path)) is \(depth) levels deep; a bundle's files are at most \(BundlePath.maximumDepth) levels deep"
+                    : "unsafe name \(Self.printable(path))")
+            }
             switch entry.type {
             case .file, .directory: break
             case .symlink: throw BundleError.unsafeArchive("\(Self.printable(path)) is a link")

@@ -16,6 +16,8 @@ import Foundation
 /// directory header, its local header, its data and data descriptor) and refuses the archive
 /// when one of them lies past the end, or when any 64-bit value there is 2⁶² or more: far
 /// beyond any real archive, and small enough that no sum ZIPFoundation forms can overflow.
+/// It also refuses two entries that share bytes (`checkApart`), the zip bomb made of stored
+/// entries only.
 enum ZipBounds {
     /// The bound every 64-bit value must stay below.
     static let limit: UInt64 = 1 << 62
