@@ -59,6 +59,8 @@ import Testing
         #expect((files["detail"] as? String)?.contains("\(listed) is not a plain path inside the bundle (refused, not read)") == true, "\(files)")
     }
 
+    /// Every printed field a forger controls: the manifest's times, file names, the trusted
+    /// comment of a signature made with the forger's own key.
     @Test func textFromTheBundleIsShownEscapedAndJSONStaysExact() throws {
         let (vault, _, _, _, folder) = try openedBundle()
         let redraw = "2026-01-05\u{1B}[2J\u{1B}[1;1Hok    files: all fine\u{1B}]0;VERIFIED\u{07}\r"
@@ -72,8 +74,17 @@ import Testing
             manifest["treeHead"] = head
             manifest["exportedAt"] = redraw
         }
+        // Re-signed with a key of the attacker's own, whose trusted comment is printed.
+        let minisign = ProgramRunner(executable: "/usr/bin/minisign")
+        let secret = vault.folder.appending("forger.key")
+        #expect(try minisign.run(["-G", "-W", "-p", folder + "/keepsake-vault.pub", "-s", secret, "-f"]).status == 0)
+        let comment = "tc \u{1B}]0;pwn\u{07} \u{202E} end"
+        let signed = try minisign.run(["-S", "-s", secret, "-m", folder + "/manifest.json", "-x", folder + "/manifest.json.minisig", "-t", comment])
+        #expect(signed.status == 0, "\(signed)")
         let verified = try vault.runner.run(["verify", folder])
         #expect(verified.status == 4, "\(verified)")
+        // (The minisign reader already shows the comment's controls as "?"; the bidi mark is ours to show.)
+        #expect(verified.output.contains("]0;pwn") && verified.output.contains("<U+202E> end"), "\(verified.output)")
         for character in Self.obeyed {
             #expect(!verified.output.contains(character), "raw \(character.debugDescription) reached the terminal: \(verified.output.debugDescription)")
         }
