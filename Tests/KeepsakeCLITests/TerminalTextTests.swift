@@ -28,10 +28,12 @@ import Testing
         let logged = try vault.run(["log", "--when", "2026-02-01 21:00", "--text", account, "--where", "kitchen\(Self.rtl)", "--quote", "\u{2066}quiet\u{2069}",
                                     "--attach", photo])
         #expect(logged.status == 0, "\(logged)")
+        let pasted = try vault.run(["log", "--when", "2026-02-02 08:00", "--text", "pasted from a phone\r\nits second line"])
+        #expect(pasted.status == 0, "\(pasted)")
         #expect(try vault.run(["contacts", "add", "Sam\(Self.osc)", "--role", "friend", "--phone", "555\(Self.clear)"]).status == 0)
         #expect(try vault.run(["plan", "add", "Pack\(Self.rtl) bag", "--notes", "in\(Self.osc) the car"]).status == 0)
 
-        let items = try #require(try vault.json(["list"]) as? [[String: Any]])
+        let items = try #require(try vault.json(["search", "hacked"]) as? [[String: Any]])
         let id = try #require(items.first?["id"] as? String)
         let show = try vault.run(["show", id])
         expectShown(show, "show")
@@ -40,6 +42,12 @@ import Testing
         #expect(show.output.contains("kitchen<U+202E>"))
         #expect(show.output.contains("<U+2066>quiet<U+2069>"))
         #expect(show.output.contains("photo<U+202E>gpj.exe"))
+
+        let pastedItems = try #require(try vault.json(["search", "pasted"]) as? [[String: Any]])
+        let pastedID = try #require(pastedItems.first?["id"] as? String)
+        let shownPasted = try vault.run(["show", pastedID])
+        expectShown(shownPasted, "show (CR LF)")
+        #expect(shownPasted.output.contains("pasted from a phone\nits second line"), "a Windows line end is one line break: \(shownPasted.output.debugDescription)")
 
         let list = try vault.run(["list"])
         expectShown(list, "list")

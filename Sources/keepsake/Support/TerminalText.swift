@@ -1,3 +1,5 @@
+import Foundation
+
 /// Text that came from a file (a bundle's manifest, an entry, a file name) made safe to print
 /// on a terminal.
 ///
@@ -13,9 +15,12 @@ enum TerminalText {
     /// One line: newlines are shown as `<U+000A>` too.
     static func line(_ text: String) -> String { escape(text, keepingNewlines: false) }
 
-    /// A block of free text the owner wrote (an account, notes): its newlines are kept, every
-    /// other control and format character is shown.
-    static func block(_ text: String) -> String { escape(text, keepingNewlines: true) }
+    /// A block of free text the owner wrote (an account, notes): its newlines are kept (a
+    /// Windows line end, CR LF, as one newline), every other control and format character is
+    /// shown.
+    static func block(_ text: String) -> String {
+        escape(text.contains("\r\n") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text, keepingNewlines: true)
+    }
 
     /// Whether `scalar` acts on the terminal or hides how text reads, rather than showing.
     static func isHidden(_ scalar: Unicode.Scalar) -> Bool {
