@@ -71,7 +71,7 @@ import ZIPFoundation
         }
     }
 
-    @Test(arguments: ["/etc/passwd", "../escape.txt", "a/../../b", "a\\b", "./x", "a//b", "", "con\u{01}trol"])
+    @Test(arguments: ["/etc/passwd", "../escape.txt", "a/../../b", "a\\b", "./x", "a//b", "", "con\u{01}trol", "photo\u{202E}gpj.exe", "x\u{1B}]0;title\u{07}", "a/b/c/d/e"])
     func anUnsafeNameIsRefusedAndNothingIsWritten(name: String) throws {
         let path = try writeArchive([("fine.txt", [1, 2, 3]), (name, [4, 5])])
         let out = folder.appending("out-\(abs(name.hashValue))")

@@ -103,10 +103,12 @@ import Testing
     }
 
     @Test func aHugeCompressedSizeNoLongerOverflowsTheZipBombCheck() throws {
-        // 2^60 compressed bytes: in bounds for ZipBounds, but times 200 it overflowed UInt64.
+        // 2^60 compressed bytes: in bounds for ZipBounds, but times 200 it overflowed UInt64
+        // in the ratio check there once was. Compressed entries are now refused outright
+        // (Keepsake stores every file): planning refuses it, without trapping.
         let directory = Self.central(version: 45, method: 8, compressed: .max, extra: Self.u16(1) + Self.u16(8) + Self.u64(1 << 60))
         let bytes = Self.withExtra(directory, local: Self.local(method: 8))
-        #expect(BundleFuzzing.planUnpacking(Data(bytes)) == 1)
+        #expect(BundleFuzzing.planUnpacking(Data(bytes)) == nil)
         let (_, _, unpacked) = try readEveryWay(bytes, "huge compressed size")
         #expect(throws: BundleError.self) { try unpacked.get() }
     }

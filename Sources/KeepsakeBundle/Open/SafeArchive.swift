@@ -3,8 +3,10 @@ import ZIPFoundation
 
 /// Unpacks a ZIP archive that came from outside, refusing anything that could write outside
 /// the destination or fill the disk: absolute paths, `..`, backslashes, links and special
-/// files, duplicate names (also when they differ only in case), too many entries, entries
-/// larger than allowed or than they claim, and compression ratios of a zip bomb. Parsing is
+/// files, duplicate names (also when they differ only in case), names with hidden characters,
+/// paths deeper than `BundlePath.maximumDepth`, too many entries, entries larger than allowed
+/// or than they claim, and the two ways of a zip bomb: compressed entries (Keepsake stores
+/// every file) and entries sharing bytes (see `ZipBounds.checkApart`). Parsing is
 /// ZIPFoundation's; the checks and the writing are ours (files 0600, created exclusively,
 /// never through a link).
 struct SafeArchive {
@@ -13,7 +15,6 @@ struct SafeArchive {
         var maximumEntries = 100_000
         var maximumEntrySize: UInt64 = 64 << 30
         var maximumTotalSize: UInt64 = 256 << 30
-        var maximumCompressionRatio: UInt64 = 200
     }
 
     let archiveURL: URL
@@ -29,18 +30,20 @@ struct SafeArchive {
         do { archive = try Archive(url: archiveURL, accessMode: .read) } catch {
             throw BundleError.notABundle("the decrypted content is not a ZIP archive")
         }
-        let entries = Array(archive)
-        let planned = try plan(entries)
+        var info = stat()
+        guard stat(archiveURL.path, &info) == 0 else { throw BundleError.notABundle("the decrypted content can't be read") }
+        let planned = try plan(Array(archive), archiveSize: UInt64(max(0, info.st_size)))
+        var folders = Set<String>()  // made already: each folder is made once, however many files it holds
         var written: [String] = []
         do {
             for (entry, path) in planned {
                 if entry.type == .directory {
-                    try makeFolders(destination, path)
+                    try makeFolders(destination, path, &folders)
                     continue
                 }
                 // Not NSString.deletingLastPathComponent: on Linux it traps on a one-character
                 // name (swift-corelibs-foundation, Swift 6.3; found by fuzzing).
-                try makeFolders(destination, path.split(separator: "/").dropLast().joined(separator: "/"))
+                try makeFolders(destination, path.split(separator: "/").dropLast().joined(separator: "/"), &folders)
                 let full = destination + "/" + path
                 let descriptor = open(full, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
                 guard descriptor >= 0 else {
@@ -58,14 +61,21 @@ struct SafeArchive {
     }
 
     /// The entries in order with their checked relative paths.
-    func plan(_ entries: [ZIPFoundation.Entry]) throws -> [(ZIPFoundation.Entry, String)] {
+    /// Refuses compressed entries and files that add up to more than `archiveSize`, the
+    /// archive's length (stored entries that share no bytes never do; see `ZipBounds`).
+    func plan(_ entries: [ZIPFoundation.Entry], archiveSize: UInt64) throws -> [(ZIPFoundation.Entry, String)] {
         guard entries.count <= limits.maximumEntries else { throw BundleError.unsafeArchive("more than \(limits.maximumEntries) entries") }
         var seen = Set<String>()
         var total: UInt64 = 0
         var out: [(ZIPFoundation.Entry, String)] = []
         for entry in entries {
             let path = entry.path
-            guard let clean = Self.safeRelativePath(path) else { throw BundleError.unsafeArchive("unsafe name \(Self.printable(path))") }
+            guard let clean = Self.safeRelativePath(path) else {
+                let depth = path.split(separator: "/").count
+                throw BundleError.unsafeArchive(depth > BundlePath.maximumDepth
+                    ? "\(Self.printable(path)) is \(depth) levels deep; a bundle's files are at most \(BundlePath.maximumDepth) levels deep"
+                    : "unsafe name \(Self.printable(path))")
+            }
             switch entry.type {
             case .file, .directory: break
             case .symlink: throw BundleError.unsafeArchive("\(Self.printable(path)) is a link")
@@ -73,12 +83,16 @@ struct SafeArchive {
             guard seen.insert(clean.lowercased()).inserted else { throw BundleError.unsafeArchive("\(Self.printable(path)) appears twice") }
             let size = entry.uncompressedSize
             guard size <= limits.maximumEntrySize else { throw BundleError.unsafeArchive("\(Self.printable(path)) is too large") }
-            let (expanded, overflow) = entry.compressedSize.multipliedReportingOverflow(by: limits.maximumCompressionRatio)
-            if entry.isCompressed && !overflow && size > max(1 << 20, expanded) {
-                throw BundleError.unsafeArchive("\(Self.printable(path)) expands too much (a zip bomb?)")
+            // Keepsake stores every file as it is; a compressed entry is not from Keepsake and
+            // is how a small archive unpacks to a full disk.
+            guard !entry.isCompressed else {
+                throw BundleError.unsafeArchive("\(Self.printable(path)) is compressed, which Keepsake never does (a zip bomb?)")
             }
             total += size
             guard total <= limits.maximumTotalSize else { throw BundleError.unsafeArchive("the archive is too large in all") }
+            guard total <= archiveSize else {
+                throw BundleError.unsafeArchive("its files add up to more than the archive holds (a zip bomb?)")
+            }
             out.append((entry, clean))
         }
         return out
@@ -115,10 +129,11 @@ struct SafeArchive {
         guard fsync(descriptor) == 0 else { throw BundleError.unsafeArchive("can't save \(Self.printable(path))") }
     }
 
-    private func makeFolders(_ root: String, _ relative: String) throws {
+    private func makeFolders(_ root: String, _ relative: String, _ made: inout Set<String>) throws {
         var current = root
         for part in relative.split(separator: "/") {
             current += "/" + part
+            guard made.insert(current).inserted else { continue }
             if mkdir(current, 0o700) != 0 && errno != EEXIST {
                 throw BundleError.unsafeArchive("can't create folder \(Self.printable(relative))")
             }
@@ -129,22 +144,21 @@ struct SafeArchive {
         }
     }
 
-    /// A relative path made of plain components, or nil: no leading `/`, no `\`, no `.` or
-    /// `..`, no empty component, no control character, at most 1,024 bytes.
-    static func safeRelativePath(_ path: String) -> String? {
-        var text = path
-        if text.hasSuffix("/") { text.removeLast() }
-        guard !text.isEmpty, text.utf8.count <= 1024, !text.hasPrefix("/"), !text.contains("\\"),
-            !text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
-        else { return nil }
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." && $0.utf8.count <= 255 }) else { return nil }
-        return text
-    }
+    /// A relative path that obeys `BundlePath`'s rule, or nil.
+    static func safeRelativePath(_ path: String) -> String? { BundlePath.clean(path) }
 
-    /// A name fit for an error message (control characters shown as `?`, at most 80).
+    /// A name fit for an error message: every hidden character (controls, bidi marks) shown
+    /// as `<U+XXXX>`, at most 80 characters.
     static func printable(_ text: String) -> String {
-        String(String(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : Character($0) }).prefix(80))
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if BundlePath.isHidden(scalar) {
+                out += String(format: "<U+%04X>", scalar.value)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out.count > 80 ? String(out.prefix(79)) + "…" : out
     }
 }
 

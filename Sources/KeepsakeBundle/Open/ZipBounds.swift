@@ -16,6 +16,8 @@ import Foundation
 /// directory header, its local header, its data and data descriptor) and refuses the archive
 /// when one of them lies past the end, or when any 64-bit value there is 2⁶² or more: far
 /// beyond any real archive, and small enough that no sum ZIPFoundation forms can overflow.
+/// It also refuses two entries that share bytes (`checkApart`), the zip bomb made of stored
+/// entries only.
 enum ZipBounds {
     /// The bound every 64-bit value must stay below.
     static let limit: UInt64 = 1 << 62
@@ -86,6 +88,27 @@ enum ZipBounds {
     }
 
     static func check(_ bytes: some Bytes, name: String) throws {
+        var spans: [Range<UInt64>] = []
+        try walk(bytes, name: name, spans: &spans)
+        try checkApart(spans)
+    }
+
+    /// Refuses two entries whose local header and data share bytes: the trick of a zip bomb
+    /// made of stored entries only (many names pointing at one block of data), which makes a
+    /// small archive unpack to far more than its size. Entries that are apart and stored can
+    /// unpack to no more than the archive holds.
+    /// - Throws: `BundleError.unsafeArchive`.
+    static func checkApart(_ spans: [Range<UInt64>]) throws {
+        let sorted = spans.sorted { $0.lowerBound < $1.lowerBound }
+        for (first, second) in zip(sorted, sorted.dropFirst()) where second.lowerBound < first.upperBound {
+            throw BundleError.unsafeArchive("two entries share the same bytes (a zip bomb?)")
+        }
+    }
+
+    /// Walks the archive's structures, checking their bounds, and collects each entry's span
+    /// (local header and data) as ZIPFoundation will read it; stops quietly where a structure
+    /// is not there, leaving ZIPFoundation to report it.
+    private static func walk(_ bytes: some Bytes, name: String, spans: inout [Range<UInt64>]) throws {
         func refuse(_ what: String) -> BundleError {
             BundleError.notABundle("\(name) is a damaged ZIP archive (\(what) is out of bounds)")
         }
@@ -130,6 +153,9 @@ enum ZipBounds {
             try checkAllZIP64Values(localExtra, bounded: bounded)
             let dataOffset = localOffset + 30 + UInt64(local.u16(26)) + UInt64(local.u16(28))
             try within(dataOffset, "an entry's data")
+            let stored = header.u16(10) == 0
+            let dataSize = stored ? effective(info?.uncompressed, header.u32(24)) : effective(info?.compressed, header.u32(20))
+            spans.append(localOffset..<dataOffset + dataSize)
             if header.u16(8) & (1 << 3) != 0 {
                 let compressed = header.u16(10) != 0
                 let size = compressed ? effective(info?.compressed, header.u32(20)) : effective(info?.uncompressed, header.u32(24))

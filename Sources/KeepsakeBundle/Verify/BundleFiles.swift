@@ -28,52 +28,51 @@ public struct BundleFolder: BundleContents, Sendable {
     /// A bundle unpacked in `path`.
     public init(path: String) { self.path = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path }
 
-    /// Every regular file's path relative to the folder, sorted; links and special files
-    /// are reported separately.
-    public func listing() -> (files: [String], other: [String]) {
-        var files: [String] = []
-        var other: [String] = []
-        guard let enumerator = FileManager.default.enumerator(atPath: path) else { return ([], []) }
-        while let name = enumerator.nextObject() as? String {
-            var info = stat()
-            guard lstat(path + "/" + name, &info) == 0 else { other.append(name); continue }
-            switch info.st_mode & S_IFMT {
-            case S_IFREG: files.append(name)
-            case S_IFDIR: continue
-            default: other.append(name)
-            }
-        }
-        return (files.sorted(), other.sorted())
-    }
+    /// Every regular file's path relative to the folder, sorted; links, special files, unsafe
+    /// names and folders nested too deep are reported separately (and never followed).
+    public func listing() -> (files: [String], other: [String]) { ConfinedFolder(root: path).listing() }
 
-    /// A small file's bytes, or nil when it is missing, not a regular file, or too large.
+    /// A small file's bytes, or nil when the name is unsafe (see `BundlePath`), the file is
+    /// missing, reached through a link, not a regular file, or too large.
     public func read(_ name: String) -> [UInt8]? {
-        let full = path + "/" + name
+        guard let descriptor = ConfinedFolder(root: path).openFile(name) else { return nil }
+        defer { close(descriptor) }
         var info = stat()
-        guard lstat(full, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= Self.wholeFileLimit,
-            let data = FileManager.default.contents(atPath: full)
-        else { return nil }
-        return Array(data)
+        guard fstat(descriptor, &info) == 0, Int(info.st_size) <= Self.wholeFileLimit else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Int(info.st_size))
+        let complete = Self.stream(descriptor) { chunk in
+            guard bytes.count + chunk.count <= Self.wholeFileLimit else { return false }
+            bytes += chunk
+            return true
+        }
+        return complete ? bytes : nil
     }
 
-    /// A file's SHA-256 and size, streamed (any size), or nil when it can't be read.
+    /// A file's SHA-256 and size, streamed (any size), or nil when it can't be read (the same
+    /// refusals as `read`).
     public func hash(_ name: String) -> (sha256: [UInt8], size: UInt64)? {
-        let full = path + "/" + name
-        var info = stat()
-        guard lstat(full, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        let descriptor = open(full, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-        guard descriptor >= 0 else { return nil }
+        guard let descriptor = ConfinedFolder(root: path).openFile(name) else { return nil }
         defer { close(descriptor) }
         var hasher = SHA256()
         var size: UInt64 = 0
+        let complete = Self.stream(descriptor) { chunk in
+            hasher.update(chunk)
+            size += UInt64(chunk.count)
+            return true
+        }
+        return complete ? (hasher.finalize(), size) : nil
+    }
+
+    /// Reads `descriptor` to its end a megabyte at a time; false when reading fails or `take`
+    /// says stop.
+    private static func stream(_ descriptor: Int32, _ take: (UnsafeRawBufferPointer) -> Bool) -> Bool {
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         while true {
             let n = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-            if n < 0 { if errno == EINTR { continue }; return nil }
-            if n == 0 { break }
-            buffer.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[..<n])) }
-            size += UInt64(n)
+            if n < 0 { if errno == EINTR { continue }; return false }
+            if n == 0 { return true }
+            guard buffer.withUnsafeBytes({ take(UnsafeRawBufferPointer(rebasing: $0[..<n])) }) else { return false }
         }
-        return (hasher.finalize(), size)
     }
 }

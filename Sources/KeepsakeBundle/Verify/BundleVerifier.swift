@@ -94,10 +94,12 @@ public enum BundleVerifier {
         let unlisted = listing.files.filter { !listed.contains($0) && !expectedExtra.contains($0) }
         var bad: [String] = []
         for file in manifest.files {
+            // Refused before any file is opened: a path that could lead outside the bundle.
+            guard BundlePath.isSafe(file.path) else { bad.append("\(file.path) is not a plain path inside the bundle (refused, not read)"); continue }
             guard let (hash, size) = folder.hash(file.path) else { bad.append("\(file.path) is missing"); continue }
             if size != file.size || HexText.string(hash) != file.sha256 { bad.append("\(file.path) was altered") }
         }
-        if !listing.other.isEmpty { bad.append("links or special files: \(listing.other.joined(separator: ", "))") }
+        if !listing.other.isEmpty { bad.append("links, special files or unsafe names (not read): \(listing.other.joined(separator: ", "))") }
         if !unlisted.isEmpty { bad.append("files not in the manifest: \(unlisted.joined(separator: ", "))") }
         result.add("files", bad.isEmpty, bad.isEmpty
             ? "all \(manifest.files.count) files match their SHA-256 in the manifest"

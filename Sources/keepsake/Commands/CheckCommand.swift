@@ -51,14 +51,14 @@ enum CheckText {
         let damage = report.storeIssues.filter(\.isDamage)
         let notes = report.storeIssues.filter { !$0.isDamage }
         lines.append("Entries: \(report.recordCount) read, \(damage.isEmpty ? "all intact" : "\(damage.count) problem(s)").")
-        for issue in damage { lines.append(Terminal.style("  DAMAGED: \(issue)", "31")) }
-        for issue in notes { lines.append("  note: \(issue)") }
+        for issue in damage { lines.append(Terminal.style("  DAMAGED: \(TerminalText.line("\(issue)"))", "31")) }
+        for issue in notes { lines.append("  note: \(TerminalText.line("\(issue)"))") }
         for entry in report.unreadableEntries {
-            lines.append("  note: entry #\(entry.seq) is intact but this version can't read it (\(entry.reason)); a newer Keepsake may")
+            lines.append("  note: entry #\(entry.seq) is intact but this version can't read it (\(TerminalText.line(entry.reason))); a newer Keepsake may")
         }
         lines.append("Attached files: \(report.attachmentsChecked) checked, \(report.attachmentProblems.isEmpty ? "all match their recorded SHA-256" : "\(report.attachmentProblems.count) problem(s)").")
         for problem in report.attachmentProblems {
-            lines.append(Terminal.style("  DAMAGED: \(problem.fileName) (attached to \(problem.ownerID.short)): \(problem.error)", "31"))
+            lines.append(Terminal.style("  DAMAGED: \(TerminalText.line(problem.fileName)) (attached to \(problem.ownerID.short)): \(problem.error)", "31"))
         }
         if !report.unreferencedFiles.isEmpty {
             lines.append("  note: \(report.unreferencedFiles.count) encrypted file(s) belong to no entry (an attach that was interrupted); they are harmless")

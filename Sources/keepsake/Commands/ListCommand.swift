@@ -55,13 +55,13 @@ enum Summary {
             let risk = incident.highRisk.isEmpty ? "" : Terminal.style("  ! " + incident.highRisk.map(\.label).joined(separator: ", "), "31")
             let files = item.visibleAttachments.isEmpty ? "" : "  [\(item.visibleAttachments.count) file(s)]"
             let amended = item.isAmended ? " (amended)" : ""
-            return "\(id)  \(when)  \(excerpt(incident.account))\(amended)\(files)\(risk)"
+            return "\(id)  \(when)  \(TerminalText.line(excerpt(incident.account)))\(amended)\(files)\(risk)"
         case let .planItem(step):
             let box = step.status == .done ? "[x]" : "[ ]"
-            return "\(id)  \(box) \(step.title)  (\(step.category.label))"
+            return "\(id)  \(box) \(TerminalText.line(step.title))  (\(step.category.label))"
         case let .contact(contact):
             let reach = [contact.phone, contact.email].compactMap { $0 }.joined(separator: ", ")
-            return "\(id)  \(contact.name) (\(contact.role.rawValue))\(reach.isEmpty ? "" : "  \(reach)")"
+            return "\(id)  \(TerminalText.line(contact.name)) (\(contact.role.rawValue))\(reach.isEmpty ? "" : "  \(TerminalText.line(reach))")"
         }
     }
 

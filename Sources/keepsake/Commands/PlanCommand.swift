@@ -33,7 +33,7 @@ struct PlanCommand: ParsableCommand {
                     print("Your plan is empty. `keepsake plan template` adds a starting list of steps.")
                     return
                 }
-                print(PlanProgress(vaultItems: items).render())
+                print(TerminalText.block(PlanProgress(vaultItems: items).render()))
             }
         }
     }

@@ -38,13 +38,13 @@ enum Details {
         lines.append("Written down: \(DisplayDate.format(item.createdAt))")
         if item.isAmended { lines.append("Last amended: \(DisplayDate.format(item.updatedAt))") }
         if let retraction = item.retraction {
-            lines.append("Retracted: \(DisplayDate.format(retraction.at))" + (retraction.reason.map { " (\($0))" } ?? ""))
+            lines.append("Retracted: \(DisplayDate.format(retraction.at))" + (retraction.reason.map { " (\(TerminalText.line($0)))" } ?? ""))
         }
         lines.append("")
         lines += fields(item.current)
         for file in item.attachments {
             let state = file.retracted ? " (retracted)" : ""
-            lines.append("Attachment \(file.entryID.short): \(file.reference.fileName), \(file.reference.size) bytes, added \(DisplayDate.format(file.addedAt))\(state)")
+            lines.append("Attachment \(file.entryID.short): \(TerminalText.line(file.reference.fileName)), \(file.reference.size) bytes, added \(DisplayDate.format(file.addedAt))\(state)")
             lines.append("  SHA-256 \(file.reference.sha256)")
         }
         if item.isAmended {
@@ -61,7 +61,7 @@ enum Details {
     static func fields(_ content: ItemContent) -> [String] {
         var out: [String] = []
         func add(_ label: String, _ value: String?) {
-            if let value, !value.isEmpty { out.append("\(label): \(value)") }
+            if let value, !value.isEmpty { out.append("\(label): \(TerminalText.block(value))") }
         }
         func list(_ label: String, _ values: [String]) { if !values.isEmpty { add(label, values.joined(separator: ", ")) } }
         switch content {
@@ -75,7 +75,7 @@ enum Details {
             add("Children hurt or threatened", i.childrenHarmed)
             list("Kinds of harm", i.kinds.map(\.label))
             add("What happened", i.account)
-            for quote in i.quotes { out.append("Words said: \u{201C}\(quote)\u{201D}") }
+            for quote in i.quotes { out.append("Words said: \u{201C}\(TerminalText.block(quote))\u{201D}") }
             add("How I felt", i.feelings)
             add("Injuries", i.injuries)
             list("Where on the body", i.injuryLocations)

@@ -46,7 +46,7 @@ struct TimelineCommand: ParsableCommand {
                 print("No incidents written down\(since != nil || until != nil ? " in that time" : "") yet.")
                 return
             }
-            print(timeline.render(width: 72))
+            print(TerminalText.block(timeline.render(width: 72)))
         }
     }
 }

@@ -85,10 +85,10 @@ enum Terminal {
     static var isInteractive: Bool { isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 }
 
     /// "keepsake: error: …" on standard error.
-    static func error(_ message: String) { standardError("keepsake: error: \(message)\n") }
+    static func error(_ message: String) { standardError("keepsake: error: \(TerminalText.block(message))\n") }
 
     /// "keepsake: warning: …" on standard error.
-    static func warning(_ message: String) { standardError("keepsake: warning: \(message)\n") }
+    static func warning(_ message: String) { standardError("keepsake: warning: \(TerminalText.block(message))\n") }
 
     /// A note on standard error (progress, hints), so standard output stays parseable.
     static func note(_ message: String) { standardError(message + "\n") }

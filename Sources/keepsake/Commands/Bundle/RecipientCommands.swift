@@ -102,8 +102,12 @@ struct OpenCommand: ParsableCommand {
             let decryptor = try AgeKeys.decryptor(key)
             let input = try InputFile(bundle)
             try BundleOpening.createFolder(output)
-            var unpacked = false
-            defer { if !unpacked { BundleOpening.removeFolder(output) } }
+            var kept = false
+            defer { if !kept { BundleOpening.removeFolder(output) } }
+            // Unpacked first into a hidden folder named for what it is, moved into place only
+            // once verified: if Keepsake is stopped half-way, nothing looks like a checked bundle.
+            let staging = output + "/" + BundleOpening.unverifiedFolder
+            guard mkdir(staging, 0o700) == 0 else { throw CLIError.failed("can't create \(staging): \(String(cString: strerror(errno)))") }
             let archivePath = output + "/.keepsake-bundle.zip"
             do {
                 let archive = try OutputFile(archivePath)
@@ -116,15 +120,26 @@ struct OpenCommand: ParsableCommand {
             }
             do {
                 defer { unlink(archivePath) }  // the decrypted archive is gone before anything else
-                _ = try BundleOpening.unpack(archive: archivePath, into: output)
+                _ = try BundleOpening.unpack(archive: archivePath, into: staging)
             }
-            unpacked = true
-            let result = BundleVerifier.verify(BundleFolder(path: output), anchor: parsedAnchor)
+            let result = BundleVerifier.verify(BundleFolder(path: staging), anchor: parsedAnchor)
+            if result.passed {
+                try BundleOpening.moveIntoPlace(staging, output)
+                kept = true
+            }
             if json.json {
                 try JSONOutput.print(result)
+            } else if result.passed {
+                for note in result.notes { print(Terminal.style("note", "33") + "  " + TerminalText.line(note)) }
+                print("Opened into \(TerminalText.line(output)). Read \(TerminalText.line(output))/report.html in a web browser.")
+                print(Terminal.style(TerminalText.line(result.verdict), VerifyText.colour(result)))
             } else {
-                print("Opened into \(output). Read \(output)/report.html in a web browser.")
-                print(Terminal.style(result.verdict, VerifyText.colour(result)))
+                for check in result.checks where !check.passed {
+                    print("\(Terminal.style("FAIL", "31"))  \(check.name): \(TerminalText.line(check.detail))")
+                }
+                print(Terminal.style(TerminalText.line(result.verdict), "31"))
+                print("Nothing was kept: the files this bundle unpacked were removed, so none of them is read by mistake. "
+                    + "To look at them anyway, `keepsake decrypt` the bundle to a .zip and `keepsake verify` it.")
             }
             try VerifyText.exit(result)
         }
@@ -144,8 +159,22 @@ enum BundleOpening {
         }
     }
 
+    /// Where `open` unpacks before the bundle is verified.
+    static let unverifiedFolder = ".keepsake-unverified"
+
     /// Removes what `open` wrote (only regular files and folders it made).
     static func removeFolder(_ path: String) { try? FileManager.default.removeItem(atPath: path) }
+
+    /// Moves each verified top-level file and folder from `staging` up into `folder`, then
+    /// removes the empty `staging`.
+    static func moveIntoPlace(_ staging: String, _ folder: String) throws {
+        for name in try FileManager.default.contentsOfDirectory(atPath: staging) {
+            guard rename(staging + "/" + name, folder + "/" + name) == 0 else {
+                throw CLIError.failed("can't move \(TerminalText.line(name)) into \(folder): \(String(cString: strerror(errno)))")
+            }
+        }
+        guard rmdir(staging) == 0 else { throw CLIError.failed("can't remove \(staging): \(String(cString: strerror(errno)))") }
+    }
 
     static func unpack(archive: String, into folder: String) throws -> [String] {
         try BundleUnpacker.unpack(archive: archive, into: folder)

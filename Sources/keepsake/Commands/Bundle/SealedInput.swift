@@ -1,9 +1,12 @@
 import Foundation
 import KeepsakeAge
 import KeepsakeBundle
+import KeepsakeCrypto
 
-/// Reads a sealed (age) bundle into memory to verify it in place, without writing its
-/// plaintext anywhere. Large bundles are opened with `keepsake open` instead.
+/// Decrypts a sealed (age) bundle to verify it in place, without writing its plaintext to
+/// disk: streamed into an anonymous memory file (see `BundleArchive.init(path:decryptingWith:)`),
+/// so this process's memory stays flat whatever the bundle's size. Bundles larger than
+/// `memoryLimit` are opened with `keepsake open` instead (the memory file still holds them).
 enum SealedInput {
     static let memoryLimit = 1 << 30
 
@@ -13,8 +16,11 @@ enum SealedInput {
             throw CLIError.usage("\(path) is too large to check in memory; open it with `keepsake open \(path) -i KEY -o FOLDER`, then verify the folder")
         }
         let decryptor = try AgeKeys.decryptor(key)
-        guard let data = FileManager.default.contents(atPath: path) else { throw CLIError.usage("can't read \(path)") }
-        let plaintext = try decryptor.decrypt(Array(data))
-        return try BundleArchive(path: path, data: Data(plaintext))
+        let input = try InputFile(path)
+        return try BundleArchive(path: path) { descriptor in
+            var source = input.source
+            var sink = FileDescriptorSink(descriptor: descriptor)
+            _ = try decryptor.decrypt(from: &source, to: &sink)
+        }
     }
 }

@@ -39,11 +39,11 @@ struct VerifyCommand: ParsableCommand {
             } else {
                 for check in result.checks {
                     let mark = check.skipped ? Terminal.style("skip", "33") : check.passed ? Terminal.style("ok  ", "32") : Terminal.style("FAIL", "31")
-                    print("\(mark)  \(check.name): \(check.detail)")
+                    print("\(mark)  \(check.name): \(TerminalText.line(check.detail))")
                 }
-                for note in result.notes { print(Terminal.style("note", "33") + "  " + note) }
+                for note in result.notes { print(Terminal.style("note", "33") + "  " + TerminalText.line(note)) }
                 print("")
-                print(Terminal.style(result.verdict, VerifyText.colour(result)))
+                print(Terminal.style(TerminalText.line(result.verdict), VerifyText.colour(result)))
             }
             try VerifyText.exit(result)
         }
