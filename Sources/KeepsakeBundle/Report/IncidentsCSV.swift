@@ -24,7 +24,7 @@ enum IncidentsCSV {
                 i.occurred?.end.map { iso.string(from: $0) } ?? "", i.occurred?.approximate == true ? "yes" : "no",
                 i.occurred?.note ?? "", iso.string(from: item.createdAt), item.isAmended ? "yes" : "no",
                 i.duration ?? "", i.location ?? "", i.people.joined(separator: "; "), i.witnesses.joined(separator: "; "),
-                i.childrenPresent.map { $0 ? "yes" : "no" } ?? "", i.childrenHarmed ?? "",
+                i.childrenPresent?.label ?? "", i.childrenHarmed ?? "",
                 i.kinds.map(\.rawValue).joined(separator: "; "), i.account, i.quotes.joined(separator: " | "),
                 i.feelings ?? "", i.injuries ?? "", i.injuryLocations.joined(separator: "; "), i.weapons ?? "",
                 i.highRisk.map(\.rawValue).joined(separator: "; "), i.medicalCare ?? "",

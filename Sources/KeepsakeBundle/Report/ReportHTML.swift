@@ -197,7 +197,9 @@ struct ReportHTML {
 
     static func childrenText(_ incident: Incident) -> String? {
         var parts: [String] = []
-        if let present = incident.childrenPresent { parts.append(present ? "present" : "not present") }
+        if let present = incident.childrenPresent {
+            parts.append(present == .yes ? "present" : present == .no ? "not present" : "not sure if present")
+        }
         if let harmed = incident.childrenHarmed, !harmed.isEmpty { parts.append(harmed) }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }

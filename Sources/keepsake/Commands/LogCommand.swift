@@ -31,13 +31,14 @@ struct LogCommand: ParsableCommand {
             try AttachFiles.checkReadable(attach)
             let opened = try Unlock.vault(vault, passphrase)
             var files = attach
+            var draft: Draft?
             if !fields.anyGiven && Terminal.isInteractive {
-                print("Let's write it down. Press Enter to skip any question.\n")
-                let prompter = Prompter()
-                prompter.fillIncident(&incident)
-                files += AttachFiles.askForPaths(prompter)
+                guard let outcome = try GuidedLog(vault: opened).run(starting: incident) else { return }
+                (incident, draft) = (outcome.incident, outcome.draft)
+                files += outcome.files
             }
             let item = try opened.add(.incident(incident))
+            if let draft { try opened.settleDraft(draft.id) }
             let attached = try AttachFiles.add(files, to: item.id, in: opened)
             if output.json {
                 return try JSONOutput.print(ItemJSON(opened.items[item.id]!, withHistory: true))
@@ -72,7 +73,15 @@ struct AmendCommand: ParsableCommand {
             }
             try fields.apply(to: &incident)
             if !fields.anyGiven && Terminal.isInteractive {
-                Prompter().fillIncident(&incident)
+                let prompter = Prompter()
+                print("Each question shows what is saved: press Enter to keep it, type `clear` to remove it, or type the new answer.\n")
+                do {
+                    try IncidentQuestion.askAll(&incident, prompter)
+                    try IncidentQuestion.review(&incident, prompter)
+                } catch QuestionStop.interrupted {
+                    print("\nStopped. Nothing was changed.")
+                    return
+                }
             }
             guard .incident(incident) != item.current else {
                 print("Nothing changed, so nothing was saved.")

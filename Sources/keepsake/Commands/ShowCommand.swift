@@ -71,7 +71,7 @@ enum Details {
             add("Where", i.location)
             list("Who was there", i.people)
             list("Witnesses", i.witnesses)
-            add("Children present", i.childrenPresent.map { $0 ? "yes" : "no" })
+            add("Children present", i.childrenPresent?.label)
             add("Children hurt or threatened", i.childrenHarmed)
             list("Kinds of harm", i.kinds.map(\.label))
             add("What happened", i.account)

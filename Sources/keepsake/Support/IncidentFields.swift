@@ -45,7 +45,7 @@ struct IncidentFields: ParsableArguments {
         if let place { incident.location = place }
         if !people.isEmpty { incident.people = people }
         if !witness.isEmpty { incident.witnesses = witness }
-        if childrenPresent { incident.childrenPresent = true }
+        if childrenPresent { incident.childrenPresent = .yes }
         if let childrenHarmed { incident.childrenHarmed = childrenHarmed }
         if !kind.isEmpty { incident.kinds = kind }
         if let text { incident.account = text }
