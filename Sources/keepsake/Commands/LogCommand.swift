@@ -49,15 +49,19 @@ struct LogCommand: ParsableCommand {
     }
 }
 
-/// `keepsake amend ID`: writes a new version of an incident (or plan step); the earlier text
-/// stays in its history.
+/// `keepsake amend ID`: writes a new version of an incident, plan step or contact; the
+/// earlier text stays in its history.
 struct AmendCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "amend",
-        abstract: "Correct or add to an incident you wrote before (the earlier version is kept).",
-        discussion: "Fields you don't give keep their value. On a terminal, each question shows what you wrote before.")
+        abstract: "Correct or add to an incident, plan step or contact (the earlier version is kept).",
+        discussion: """
+            Fields you don't give keep their value. On a terminal, each question shows what is \
+            saved: press Enter to keep it, type `clear` to remove it, or type the new answer. \
+            Plan steps and contacts are amended by their questions.
+            """)
 
-    @Argument(help: "The incident's id.")
+    @Argument(help: "The id of the incident, plan step or contact.")
     var id: String
 
     @OptionGroup var fields: IncidentFields
@@ -68,26 +72,31 @@ struct AmendCommand: ParsableCommand {
         try CommandRunner.run {
             let opened = try Unlock.vault(vault, passphrase)
             let resolved = try opened.resolve(id)
-            guard let item = opened.items[resolved], var incident = item.current.incident else {
-                throw VaultError.wrongKind(id: id, expected: "incident", actual: opened.item(owning: resolved)?.current.kindName ?? "attachment")
+            guard let item = opened.items[resolved] else {
+                throw VaultError.wrongKind(id: id, expected: "incident", actual: "attachment")
             }
-            try fields.apply(to: &incident)
-            if !fields.anyGiven && Terminal.isInteractive {
-                let prompter = Prompter()
-                print("Each question shows what is saved: press Enter to keep it, type `clear` to remove it, or type the new answer.\n")
-                do {
-                    try IncidentQuestion.askAll(&incident, prompter)
-                    try IncidentQuestion.review(&incident, prompter)
-                } catch QuestionStop.interrupted {
-                    print("\nStopped. Nothing was changed.")
-                    return
-                }
+            let guided = !fields.anyGiven && Terminal.isInteractive
+            let intro = "Each question shows what is saved: press Enter to keep it, type `clear` to remove it, or type the new answer."
+            var content = item.current
+            switch item.current {
+            case .incident(var incident):
+                try fields.apply(to: &incident)
+                if guided { guard try Question.guided(IncidentQuestions.all, &incident, intro: intro) else { return } }
+                content = .incident(incident)
+            case .planItem(var step):
+                guard guided else { throw CLIError.usage("plan steps are amended on a terminal, by their questions") }
+                guard try Question.guided(PlanQuestions.all, &step, intro: intro) else { return }
+                content = .planItem(step)
+            case .contact(var contact):
+                guard guided else { throw CLIError.usage("contacts are amended on a terminal, by their questions") }
+                guard try Question.guided(ContactQuestions.all, &contact, intro: intro) else { return }
+                content = .contact(contact)
             }
-            guard .incident(incident) != item.current else {
+            guard content != item.current else {
                 print("Nothing changed, so nothing was saved.")
                 return
             }
-            try opened.revise(resolved, to: .incident(incident))
+            try opened.revise(resolved, to: content)
             print("Saved a new version of \(resolved.short). `keepsake show \(resolved.short)` shows every version.")
         }
     }

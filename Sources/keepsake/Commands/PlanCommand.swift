@@ -66,8 +66,8 @@ struct PlanCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a step of your own.")
 
-        @Argument(help: "What to do, in a few words.")
-        var title: String
+        @Argument(help: "What to do, in a few words (leave out to be asked each detail on a terminal).")
+        var title: String?
 
         @Option(help: "safe-place, people, money, documents, go-bag, children-and-pets, technology, legal or after-leaving.")
         var category: PlanCategory = .safePlace
@@ -83,10 +83,17 @@ struct PlanCommand: ParsableCommand {
 
         func run() throws {
             try CommandRunner.run {
-                let dueDate = try due.map { text in try parseDueDate(text) }
+                let dueDate = try due.map { text in try DueDate.parse(text) }
+                guard title != nil || Terminal.isInteractive else {
+                    throw CLIError.usage("give the step (`keepsake plan add \"WHAT TO DO\"`), or run it on a terminal to be asked")
+                }
                 let opened = try Unlock.vault(vault, passphrase)
-                let item = try opened.add(.planItem(PlanItem(category: category, title: title, notes: notes, due: dueDate)))
-                print("Added step \(item.id.short) under \(category.label).")
+                var step = PlanItem(category: category, title: title ?? "", notes: notes, due: dueDate)
+                if title == nil {
+                    guard try Question.guided(PlanQuestions.all, &step, intro: "Let's add a step to your plan.") else { return }
+                }
+                let item = try opened.add(.planItem(step))
+                print("Added step \(item.id.short) under \(step.category.label).")
             }
         }
     }
@@ -139,14 +146,27 @@ struct PlanCommand: ParsableCommand {
     }
 }
 
-/// Reads a due date ("friday", "2026-03-20"), allowing dates in the future.
-private func parseDueDate(_ text: String) throws -> Date {
-    let iso = DateFormatter()
-    iso.locale = Locale(identifier: "en_US_POSIX")
-    iso.timeZone = .current
-    iso.dateFormat = "yyyy-MM-dd"
-    if let date = iso.date(from: text.trimmingCharacters(in: .whitespaces)) { return date }
-    throw CLIError.usage("can't read the due date \"\(text)\"; write it as 2026-03-20")
+/// Due dates of plan steps: in the future as often as not ("friday", "2026-03-20").
+enum DueDate {
+    /// Reads a due date.
+    /// - Throws: `CLIError.usage` with what to write instead.
+    static func parse(_ text: String, now: Date = Date()) throws -> Date {
+        let iso = DateFormatter()
+        iso.locale = Locale(identifier: "en_US_POSIX")
+        iso.timeZone = .current
+        iso.dateFormat = "yyyy-MM-dd"
+        if let date = iso.date(from: text.trimmingCharacters(in: .whitespaces)) { return date }
+        throw CLIError.usage("can't read the due date \"\(text)\"; write it as 2026-03-20")
+    }
+
+    /// "2026-03-20".
+    static func format(_ date: Date) -> String {
+        let iso = DateFormatter()
+        iso.locale = Locale(identifier: "en_US_POSIX")
+        iso.timeZone = .current
+        iso.dateFormat = "yyyy-MM-dd"
+        return iso.string(from: date)
+    }
 }
 
 extension PlanCategory: ExpressibleByArgument {

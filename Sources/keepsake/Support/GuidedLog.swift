@@ -40,8 +40,8 @@ struct GuidedLog {
             if resumed == nil {
                 print("Let's write it down. Press Enter to skip any question; Ctrl-D ends an answer.\n")
             }
-            try IncidentQuestion.askAll(&incident, prompter)
-            try IncidentQuestion.review(&incident, prompter)
+            try Question.askAll(IncidentQuestions.all, &incident, prompter)
+            try Question.review(IncidentQuestions.all, &incident, prompter)
             let files = try AttachFiles.askForPaths(prompter)
             guard incident != Incident() || !files.isEmpty else {
                 if let resumed { try vault.settleDraft(resumed.id) }

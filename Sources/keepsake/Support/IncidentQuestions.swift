@@ -1,48 +1,40 @@
 import Foundation
 import KeepsakeVault
 
-/// The guided questions of an incident, in order, each able to show its answer: `log` asks
-/// them all, the review before saving shows them numbered and asks again the one chosen, and
-/// `amend` asks them with what was saved.
-struct IncidentQuestion: Sendable {
-    /// A short name for the review ("When", "Exact words").
-    let title: String
-    /// Asks (and changes the incident's field).
-    let ask: @Sendable (Prompter, inout Incident) throws(QuestionStop) -> Void
-    /// The answer as it will be saved, one value a line; empty when there is none.
-    let shown: @Sendable (Incident) -> [String]
-
+/// The guided questions of an incident, in order: `log` asks them all, the review before
+/// saving shows them numbered, and `amend` asks them with what was saved.
+enum IncidentQuestions {
     /// The questions, in the order they are asked.
-    static let all: [IncidentQuestion] = [
-        IncidentQuestion(title: "When") { p, i throws(QuestionStop) in
+    static let all: [Question<Incident>] = [
+        Question(title: "When") { p, i throws(QuestionStop) in
             i.occurred = try p.when(current: i.occurred)
         } shown: { i in i.occurred.map { [HumanDate.format($0, timeZone: .current)] } ?? [] },
-        IncidentQuestion(title: "How long") { p, i throws(QuestionStop) in
+        Question(title: "How long") { p, i throws(QuestionStop) in
             i.duration = try p.text("How long did it last?", hint: "for example: about 20 minutes", current: i.duration)
         } shown: { i in i.duration.map { [$0] } ?? [] },
-        IncidentQuestion(title: "Where") { p, i throws(QuestionStop) in
+        Question(title: "Where") { p, i throws(QuestionStop) in
             i.location = try p.text("Where did it happen?", hint: "the place, and the room", current: i.location)
         } shown: { i in i.location.map { [$0] } ?? [] },
-        IncidentQuestion(title: "What happened") { p, i throws(QuestionStop) in
+        Question(title: "What happened") { p, i throws(QuestionStop) in
             i.account = try p.long("What happened, in your own words?", current: i.account.isEmpty ? nil : i.account) ?? ""
         } shown: { i in i.account.isEmpty ? [] : i.account.components(separatedBy: "\n") },
-        IncidentQuestion(title: "Exact words") { p, i throws(QuestionStop) in
+        Question(title: "Exact words") { p, i throws(QuestionStop) in
             i.quotes = try p.list("What exact words were said, if you remember them? One quote per line.", current: i.quotes)
         } shown: { i in i.quotes.map { "“\($0)”" } },
-        IncidentQuestion(title: "Kinds of harm") { p, i throws(QuestionStop) in
+        Question(title: "Kinds of harm") { p, i throws(QuestionStop) in
             i.kinds = try p.choices(
                 "What kinds of harm?", HarmKind.allCases, name: \.rawValue, label: \.label, current: i.kinds)
         } shown: { i in i.kinds.isEmpty ? [] : [i.kinds.map(\.label).joined(separator: "; ")] },
-        IncidentQuestion(title: "How you felt") { p, i throws(QuestionStop) in
+        Question(title: "How you felt") { p, i throws(QuestionStop) in
             i.feelings = try p.text("How did you feel?", hint: "for example: afraid, shaking", current: i.feelings)
         } shown: { i in i.feelings.map { [$0] } ?? [] },
-        IncidentQuestion(title: "Who else was there") { p, i throws(QuestionStop) in
+        Question(title: "Who else was there") { p, i throws(QuestionStop) in
             i.people = try p.list("Who else was there? One person per line.", current: i.people)
         } shown: { i in i.people },
-        IncidentQuestion(title: "Who saw or heard it") { p, i throws(QuestionStop) in
+        Question(title: "Who saw or heard it") { p, i throws(QuestionStop) in
             i.witnesses = try p.list("Who saw or heard it? One person per line.", current: i.witnesses)
         } shown: { i in i.witnesses },
-        IncidentQuestion(title: "Children") { p, i throws(QuestionStop) in
+        Question(title: "Children") { p, i throws(QuestionStop) in
             i.childrenPresent = try p.yesNo("Were children there?", current: i.childrenPresent)
             if i.childrenPresent == .yes || i.childrenPresent == .notSure || i.childrenHarmed != nil {
                 i.childrenHarmed = try p.text(
@@ -52,7 +44,7 @@ struct IncidentQuestion: Sendable {
         } shown: { i in
             (i.childrenPresent.map { ["present: \($0.label)"] } ?? []) + (i.childrenHarmed.map { ["harm: \($0)"] } ?? [])
         },
-        IncidentQuestion(title: "Injuries") { p, i throws(QuestionStop) in
+        Question(title: "Injuries") { p, i throws(QuestionStop) in
             i.injuries = try p.text(
                 "What injuries did you have, if any?", hint: "in words; Enter if none", current: i.injuries,
                 wantsWords: true)
@@ -60,12 +52,12 @@ struct IncidentQuestion: Sendable {
                 i.injuryLocations = try p.list("Where on your body? One place per line.", current: i.injuryLocations)
             }
         } shown: { i in (i.injuries.map { [$0] } ?? []) + i.injuryLocations.map { "on: \($0)" } },
-        IncidentQuestion(title: "Weapons or objects") { p, i throws(QuestionStop) in
+        Question(title: "Weapons or objects") { p, i throws(QuestionStop) in
             i.weapons = try p.text(
                 "What weapon or object was used, if any?", hint: "for example: a kitchen knife; Enter if none",
                 current: i.weapons, wantsWords: true)
         } shown: { i in i.weapons.map { [$0] } ?? [] },
-        IncidentQuestion(title: "Signs of serious danger") { p, i throws(QuestionStop) in
+        Question(title: "Signs of serious danger") { p, i throws(QuestionStop) in
             for (sign, question) in HighRiskQuestions.questions {
                 let saved: YesNoAnswer? =
                     i.highRisk.contains(sign) ? .yes : (i.unsureSigns ?? []).contains(sign) ? .notSure : nil
@@ -78,12 +70,12 @@ struct IncidentQuestion: Sendable {
                 i.unsureSigns = unsure.isEmpty ? nil : unsure
             }
         } shown: { i in i.highRisk.map(\.label) + (i.unsureSigns ?? []).map { "not sure: \($0.label)" } },
-        IncidentQuestion(title: "Medical care") { p, i throws(QuestionStop) in
+        Question(title: "Medical care") { p, i throws(QuestionStop) in
             i.medicalCare = try p.text(
                 "What medical care did you get, if any?", hint: "for example: walk-in clinic; Enter if none",
                 current: i.medicalCare, wantsWords: true)
         } shown: { i in i.medicalCare.map { [$0] } ?? [] },
-        IncidentQuestion(title: "Police") { p, i throws(QuestionStop) in
+        Question(title: "Police") { p, i throws(QuestionStop) in
             let involved = try p.yesNo(
                 "Were the police called, or did they come?", current: i.police.map { YesNoAnswer($0.involved) })
             switch involved {
@@ -102,49 +94,12 @@ struct IncidentQuestion: Sendable {
             return ["involved"] + (police.officer.map { ["officer: \($0)"] } ?? [])
                 + (police.reportNumber.map { ["report: \($0)"] } ?? [])
         },
-        IncidentQuestion(title: "Technology") { p, i throws(QuestionStop) in
+        Question(title: "Technology") { p, i throws(QuestionStop) in
             i.technology = try p.text(
                 "What technology was involved, if any?", hint: "messages, tracking, accounts; Enter if none",
                 current: i.technology, wantsWords: true)
         } shown: { i in i.technology.map { [$0] } ?? [] },
     ]
-
-    /// Asks every question in turn.
-    static func askAll(_ incident: inout Incident, _ prompter: Prompter) throws(QuestionStop) {
-        for question in all {
-            try question.ask(prompter, &incident)
-            print("")
-        }
-    }
-
-    /// Shows the incident as it will be saved, numbered, and asks again any answer the owner
-    /// picks, until they press Enter to save.
-    static func review(_ incident: inout Incident, _ prompter: Prompter) throws(QuestionStop) {
-        while true {
-            print(Terminal.style("This is what will be saved:", "1"))
-            for (index, question) in all.enumerated() {
-                let values = question.shown(incident)
-                let number = String(repeating: " ", count: index < 9 ? 1 : 0) + "\(index + 1). "
-                if values.isEmpty {
-                    print(" " + number + question.title + ": " + Terminal.style("(nothing)", "2"))
-                } else if values.count == 1 {
-                    print(" " + number + question.title + ": " + values[0])
-                } else {
-                    print(" " + number + question.title + ":")
-                    for value in values { print("       " + value) }
-                }
-            }
-            prompter.note("Press Enter to save it, or type a number to change that answer.")
-            guard let answer = try prompter.line() else { return }
-            guard let number = Int(answer.trimmingCharacters(in: .whitespaces)), (1...all.count).contains(number) else {
-                prompter.note("Type a number from 1 to \(all.count), or press Enter to save.")
-                continue
-            }
-            print("")
-            try all[number - 1].ask(prompter, &incident)
-            print("")
-        }
-    }
 }
 
 /// The yes/no questions of the high-risk signs, in the order asked.

@@ -166,3 +166,33 @@ enum YesNoWords {
         }
     }
 }
+
+extension Prompter {
+    /// One of the options, by number or name; Enter keeps `current`; an unknown choice is
+    /// asked again.
+    func choice<T: Equatable>(
+        _ question: String, _ options: [T], name: (T) -> String, label: (T) -> String, current: T?
+    ) throws(QuestionStop) -> T? {
+        while true {
+            heading(question, hint: "a number or a name", current: current.map { [label($0)] } ?? [])
+            for (index, option) in options.enumerated() { print("  \(index + 1). \(label(option))") }
+            guard let answer = try line() else { return current }
+            let word = answer.trimmingCharacters(in: .whitespaces).lowercased()
+            if let number = Int(word), (1...options.count).contains(number) { return options[number - 1] }
+            let plain = word.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: " ", with: "")
+            if let option = options.first(where: {
+                name($0).lowercased().replacingOccurrences(of: "-", with: "") == plain
+            }) { return option }
+            note("I don't know “\(answer)”. Use a number or a name from the list.")
+        }
+    }
+
+    /// A line that must not be empty when nothing is saved yet (a contact's name, a step's title).
+    func required(_ question: String, hint: String? = nil, current: String?) throws(QuestionStop) -> String {
+        while true {
+            if let answer = try text(question, hint: hint, current: current), answer != Self.clearWord { return answer }
+            if let current { return current }
+            note("This one is needed; type a few words.")
+        }
+    }
+}
