@@ -146,17 +146,51 @@ struct PlanCommand: ParsableCommand {
     }
 }
 
-/// Due dates of plan steps: in the future as often as not ("friday", "2026-03-20").
+/// Due dates of plan steps: in the future as often as not. Read: "2026-03-20", "today",
+/// "tomorrow", a weekday ("friday", "next friday": the coming one, today included for the
+/// first), "in 3 days", "in 2 weeks". The first moment of that day, in this machine's zone.
 enum DueDate {
     /// Reads a due date.
     /// - Throws: `CLIError.usage` with what to write instead.
     static func parse(_ text: String, now: Date = Date()) throws -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .current
+        let today = calendar.startOfDay(for: now)
+        let words = text.lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
         let iso = DateFormatter()
         iso.locale = Locale(identifier: "en_US_POSIX")
         iso.timeZone = .current
         iso.dateFormat = "yyyy-MM-dd"
-        if let date = iso.date(from: text.trimmingCharacters(in: .whitespaces)) { return date }
-        throw CLIError.usage("can't read the due date \"\(text)\"; write it as 2026-03-20")
+        func days(_ count: Int) -> Date? { calendar.date(byAdding: .day, value: count, to: today) }
+        let weekdays = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
+        func weekday(_ word: String) -> Int? {
+            weekdays.firstIndex { $0 == word || (word.count >= 3 && $0.hasPrefix(word)) }.map { $0 + 1 }
+        }
+        var found: Date?
+        switch words.count {
+        case 1:
+            if let date = iso.date(from: words[0]) { found = date }
+            else if words[0] == "today" { found = today }
+            else if words[0] == "tomorrow" { found = days(1) }
+            else if let day = weekday(words[0]) {
+                found = days((day - calendar.component(.weekday, from: today) + 7) % 7)
+            }
+        case 2 where words[0] == "next" || words[0] == "this":
+            if let day = weekday(words[1]) {
+                let ahead = (day - calendar.component(.weekday, from: today) + 7) % 7
+                found = days(words[0] == "next" && ahead == 0 ? 7 : ahead)
+            }
+        case 3 where words[0] == "in":
+            if let count = Int(words[1]), (0...3650).contains(count) {
+                if ["day", "days"].contains(words[2]) { found = days(count) }
+                if ["week", "weeks"].contains(words[2]) { found = days(7 * count) }
+            }
+        default: break
+        }
+        guard let found else {
+            throw CLIError.usage("can't read the due date \"\(text)\"; write a day such as friday, in 3 days, or 2026-03-20")
+        }
+        return found
     }
 
     /// "2026-03-20".

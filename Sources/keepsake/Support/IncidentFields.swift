@@ -5,7 +5,7 @@ import KeepsakeVault
 /// The incident flags shared by `log` and `amend`. A flag that is not given leaves the field
 /// as it was (empty for a new incident).
 struct IncidentFields: ParsableArguments {
-    @Option(help: ArgumentHelp("When it happened: \"today 21:30\", \"yesterday evening\", \"2026-03-02 9pm\", \"about 10pm\".", valueName: "when"))
+    @Option(help: ArgumentHelp("When it happened: \"today 21:30\", \"yesterday evening\", \"2026-03-02 9pm\", \"early November\", \"last weekend\".", valueName: "when"))
     var when: String?
     @Option(help: "How long it lasted (\"about 20 minutes\").") var duration: String?
     @Option(name: .customLong("where"), help: "Where it happened, down to the room.") var place: String?
