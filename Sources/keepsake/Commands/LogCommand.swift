@@ -45,6 +45,7 @@ struct LogCommand: ParsableCommand {
             }
             print("Saved as \(item.id.short), written down \(DisplayDate.format(item.createdAt)).")
             if attached > 0 { print("Attached \(attached) file(s).") }
+            DangerNote.afterSaving(incident, in: opened)
         }
     }
 }
@@ -98,6 +99,7 @@ struct AmendCommand: ParsableCommand {
             }
             try opened.revise(resolved, to: content)
             print("Saved a new version of \(resolved.short). `keepsake show \(resolved.short)` shows every version.")
+            if case .incident(let incident) = content { DangerNote.afterSaving(incident, in: opened) }
         }
     }
 }

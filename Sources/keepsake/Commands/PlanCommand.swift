@@ -69,8 +69,8 @@ struct PlanCommand: ParsableCommand {
         @Argument(help: "What to do, in a few words (leave out to be asked each detail on a terminal).")
         var title: String?
 
-        @Option(help: "safe-place, people, money, documents, go-bag, children-and-pets, technology, legal or after-leaving.")
-        var category: PlanCategory = .safePlace
+        @Option(help: "safe-place (when not given), people, money, documents, go-bag, children-and-pets, technology, legal or after-leaving.")
+        var category: PlanCategory?
 
         @Option(help: "Anything else about it.")
         var notes: String?
@@ -88,7 +88,7 @@ struct PlanCommand: ParsableCommand {
                     throw CLIError.usage("give the step (`keepsake plan add \"WHAT TO DO\"`), or run it on a terminal to be asked")
                 }
                 let opened = try Unlock.vault(vault, passphrase)
-                var step = PlanItem(category: category, title: title ?? "", notes: notes, due: dueDate)
+                var step = PlanItem(category: category ?? .safePlace, title: title ?? "", notes: notes, due: dueDate)
                 if title == nil {
                     guard try Question.guided(PlanQuestions.all, &step, intro: "Let's add a step to your plan.") else { return }
                 }
@@ -200,15 +200,6 @@ enum DueDate {
         iso.timeZone = .current
         iso.dateFormat = "yyyy-MM-dd"
         return iso.string(from: date)
-    }
-}
-
-extension PlanCategory: ExpressibleByArgument {
-    /// Accepts the raw name ("goBag") or words joined by hyphens ("go-bag").
-    public init?(argument: String) {
-        let wanted = argument.lowercased().replacingOccurrences(of: "-", with: "")
-        guard let match = PlanCategory.allCases.first(where: { $0.rawValue.lowercased() == wanted }) else { return nil }
-        self = match
     }
 }
 

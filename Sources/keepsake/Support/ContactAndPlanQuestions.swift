@@ -65,12 +65,3 @@ extension Prompter {
         }
     }
 }
-
-extension PlanCategory {
-    /// The spelling the help and the command line use ("safe-place", "go-bag").
-    var argumentName: String {
-        rawValue.reduce(into: "") { out, ch in
-            if ch.isUppercase { out += "-" + ch.lowercased() } else { out.append(ch) }
-        }
-    }
-}

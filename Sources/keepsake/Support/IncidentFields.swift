@@ -21,7 +21,7 @@ struct IncidentFields: ParsableArguments {
     @Option(help: "Injuries, in words.") var injuries: String?
     @Option(help: "Where on the body (repeat for each).") var injuryLocation: [String] = []
     @Option(help: "Weapons or objects used.") var weapons: String?
-    @Option(help: ArgumentHelp("A high-risk sign (repeat): strangulation, weapon, threatToKill.", valueName: "sign"))
+    @Option(help: ArgumentHelp("A high-risk sign (repeat): \(HighRiskSign.allCases.map(\.argumentName).joined(separator: ", ")).", valueName: "sign"))
     var highRisk: [HighRiskSign] = []
     @Option(help: "Medical care sought or received.") var medical: String?
     @Flag(help: "The police were involved.") var police = false
@@ -75,4 +75,4 @@ func parseWhen(_ text: String, now: Date = Date()) throws -> Occurrence {
 }
 
 extension HarmKind: ExpressibleByArgument {}
-extension HighRiskSign: ExpressibleByArgument {}
+
