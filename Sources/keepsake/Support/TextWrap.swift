@@ -1,3 +1,5 @@
+import KeepsakeVault
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -13,30 +15,9 @@ enum TextWrap {
         return 80
     }
 
-    /// `text` folded at spaces into lines of at most `width` characters, each after `indent`
-    /// (a word longer than a line is cut).
+    /// `text` folded at spaces to `width` (the terminal's), each line after `indent`.
     static func lines(_ text: String, width: Int = TextWrap.width, indent: String = "") -> [String] {
-        let room = max(10, width - indent.count)
-        var lines: [String] = []
-        var line = ""
-        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
-            var word = Substring(word)
-            while word.count > room {
-                if !line.isEmpty { lines.append(line); line = "" }
-                lines.append(String(word.prefix(room)))
-                word = word.dropFirst(room)
-            }
-            if line.isEmpty {
-                line = String(word)
-            } else if line.count + 1 + word.count <= room {
-                line += " " + word
-            } else {
-                lines.append(line)
-                line = String(word)
-            }
-        }
-        if !line.isEmpty || lines.isEmpty { lines.append(line) }
-        return lines.map { indent + $0 }
+        PlainText.wrap(text, width: width, indent: indent)
     }
 
     /// Prints `text` folded to the terminal.
