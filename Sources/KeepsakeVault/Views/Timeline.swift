@@ -117,7 +117,7 @@ public struct Timeline: Equatable, Sendable {
         let chosen = period ?? Self.automaticPeriod(from: first, to: last, timeZone: timeZone)
         self.period = chosen
         var buckets = Self.buckets(sorted, from: first, to: last, period: chosen, timeZone: timeZone)
-        if let through, let lastBucket = buckets.indices.last, through < buckets[lastBucket].end {
+        if let through, let lastBucket = buckets.indices.last, buckets[lastBucket].end.timeIntervalSince(through) > 1 {
             buckets[lastBucket].partial = true
         }
         self.buckets = buckets

@@ -33,7 +33,7 @@ struct PlanCommand: ParsableCommand {
                     print("Your plan is empty. `keepsake plan template` adds a starting list of steps.")
                     return
                 }
-                print(PlanProgress(vaultItems: items).render())
+                print(PlanProgress(vaultItems: items).render(width: min(TextWrap.width, 80)))
             }
         }
     }

@@ -40,7 +40,7 @@ struct TimelineCommand: ParsableCommand {
                 return (from.map { when >= $0 } ?? true) && (to.map { when < $0 } ?? true)
             }
             let period = by.map { $0 == .week ? Timeline.Period.week : .month }
-            let timeline = Timeline(items: items, period: period, timeZone: .current, through: to.map { min($0, now) } ?? now)
+            let timeline = Timeline(items: items, period: period, timeZone: .current, through: to.map { min($0.addingTimeInterval(-1), now) } ?? now)
             if output.json { return try JSONOutput.print(TimelineJSON(timeline)) }
             guard !items.isEmpty else {
                 print("No incidents written down\(since != nil || until != nil ? " in that time" : "") yet.")
