@@ -83,7 +83,8 @@ import Testing
         #expect(incident["unsureSigns"] as? [String] == ["suicideThreat"])
         #expect((incident["police"] as? [String: Any])?["involved"] as? Bool == false)
         let shown = try vault.run(["show", String(ids[0].prefix(8))])
-        #expect(shown.output.contains("Children present: not sure") || shown.output.contains("not sure"), "\(shown)")
+        #expect(shown.output.contains("Children present: not sure"), "\(shown)")
+        #expect(shown.output.contains("Not sure about: a threat of suicide"), "\(shown)")
     }
 
     @Test func controlDEndsOnlyTheAnswerBeingTyped() throws {

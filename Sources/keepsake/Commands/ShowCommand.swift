@@ -81,6 +81,7 @@ enum Details {
             list("Where on the body", i.injuryLocations)
             add("Weapons or objects", i.weapons)
             list("High-risk signs", i.highRisk.map(\.label))
+            list("Not sure about", (i.unsureSigns ?? []).map(\.label))
             add("Medical care", i.medicalCare)
             if let police = i.police, police.involved {
                 add("Police", ["involved", police.officer.map { "officer \($0)" }, police.reportNumber.map { "report \($0)" }]
