@@ -21,6 +21,8 @@ struct GuidedLog {
     /// - Throws: `QuestionStop.idle` after keeping the draft (the shell then locks),
     ///   `VaultError` when a draft can't be written.
     func run(starting start: Incident) throws -> Outcome? {
+        prompter.input.catchInterrupts()
+        defer { prompter.input.releaseInterrupts() }
         var incident = start
         var resumed: Draft?
         do {

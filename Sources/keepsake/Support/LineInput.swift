@@ -31,12 +31,13 @@ final class LineInput {
     private(set) var lastActivity = LineInput.now()
     private var pending: [UInt8] = []
     private var endOfInput = false
-    private var catching = false
+    private var catching = 0
 
     /// Catches Ctrl-C from now on: it stops the question being asked instead of the program.
+    /// Calls nest; `releaseInterrupts` undoes one.
     func catchInterrupts() {
-        guard !catching else { return }
-        catching = true
+        catching += 1
+        guard catching == 1 else { return }
         var action = sigaction()
         #if canImport(Glibc)
             action.__sigaction_handler.sa_handler = { _ in interruptPending = 1 }
@@ -46,6 +47,17 @@ final class LineInput {
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0
         sigaction(SIGINT, &action, nil)
+    }
+
+    /// Gives Ctrl-C back its usual meaning (ending the program) once the last caller that
+    /// caught it is done, so that a long step after the questions (encrypting a large file)
+    /// can still be stopped.
+    func releaseInterrupts() {
+        guard catching > 0 else { return }
+        catching -= 1
+        guard catching == 0 else { return }
+        interruptPending = 0
+        signal(SIGINT, SIG_DFL)
     }
 
     /// Forgets a Ctrl-C pressed before now.

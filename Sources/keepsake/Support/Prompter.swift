@@ -7,15 +7,14 @@ import KeepsakeVault
 ///
 /// Every question takes the field's saved value (`current`) and returns its new value: Enter
 /// keeps it (or skips, when there is none), `clear` empties it, anything else replaces it.
-/// Ctrl-D ends the answer being typed, and only that one. Ctrl-C and the shell's idle limit
-/// throw `QuestionStop`, so the caller can keep what was typed as a draft.
+/// Ctrl-D ends the answer being typed, and only that one. Ctrl-C (while the caller catches it,
+/// see `LineInput.catchInterrupts`) and the shell's idle limit throw `QuestionStop`, so the
+/// caller can keep what was typed as a draft.
 struct Prompter {
     /// The word that empties a saved field.
     static let clearWord = "clear"
 
     let input = LineInput.shared
-
-    init() { input.catchInterrupts() }
 
     // MARK: Text
 

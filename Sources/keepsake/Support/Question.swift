@@ -56,6 +56,8 @@ extension Question {
     /// - Throws: `QuestionStop.idle` (the shell locks).
     static func guided(_ questions: [Question], _ content: inout Content, intro: String) throws(QuestionStop) -> Bool {
         let prompter = Prompter()
+        prompter.input.catchInterrupts()
+        defer { prompter.input.releaseInterrupts() }
         print(intro + "\n")
         do {
             try askAll(questions, &content, prompter)
