@@ -55,4 +55,22 @@ import Testing
         #expect(result.status == 2, "\(result)")
         #expect(result.errors.hasPrefix("keepsake: error: there is no built-in helpline"), "\(result)")
     }
+
+    @Test func initOnATerminalAsksTheCountryForItsHelpline() throws {
+        let vault = try CLIVault(create: false)
+        let terminal = try PseudoTerminal(
+            product: "keepsake", arguments: ["init", "--vault", vault.path, "--kdf-memory", "1", "--kdf-passes", "1"])
+        try terminal.expect("New passphrase: ")
+        try terminal.send(vault.passphrase)
+        try terminal.expect("Type it again: ")
+        try terminal.send(vault.passphrase)
+        try terminal.expect("Which country are you in?")
+        try terminal.send("ie")
+        try terminal.expect("Kept Women's Aid National Freephone Helpline (1800 341 900) as a contact")
+        #expect(try terminal.wait() == .exited(0))
+        let contacts = try #require(try vault.json(["contacts", "list"]) as? [[String: Any]])
+        let contact = try #require(contacts.first?["contact"] as? [String: Any])
+        #expect(contact["role"] as? String == "hotline")
+        #expect(contact["phone"] as? String == "1800 341 900")
+    }
 }

@@ -47,15 +47,34 @@ struct InitCommand: ParsableCommand {
             }
             let secret = try NewPassphrase.read(from: passphrase.source)
             let created = try Vault.create(at: path, passphrase: secret, parameters: parameters)
+            var region = region
+            if region == nil, Terminal.isInteractive { region = try? askRegion() }
             if let hotline = region.flatMap(Hotlines.forRegion) {
                 try created.add(.contact(Contact(
                     name: hotline.name, role: .hotline, phone: hotline.phone, notes: "\(hotline.hours); from \(hotline.source)")))
             }
             try created.close()
+            if let hotline = region.flatMap(Hotlines.forRegion) {
+                print("Kept \(hotline.name) (\(hotline.phone)) as a contact; `keepsake amend ID` changes it.")
+            }
             print("Your vault is ready at \(path).")
             print("Next: `keepsake log` to write down what happened, `keepsake plan template` to start a safety plan.")
             print("Tip: `keepsake recovery new` prints a recovery code, so a forgotten passphrase does not lock you out.")
         }
+    }
+}
+
+extension InitCommand {
+    /// "Which country are you in?", for its national helpline; nil when skipped.
+    func askRegion() throws(QuestionStop) -> String? {
+        let prompter = Prompter()
+        guard let answer = try prompter.text(
+            "Which country are you in? Its national helpline is then kept as one of your contacts.",
+            hint: "\(Hotlines.regions.joined(separator: ", ")); Enter to skip", current: nil)
+        else { return nil }
+        if Hotlines.forRegion(answer) != nil { return answer }
+        prompter.note("There is no built-in helpline for that one; `keepsake contacts add` keeps your local number.")
+        return nil
     }
 }
 
