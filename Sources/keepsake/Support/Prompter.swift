@@ -134,17 +134,26 @@ struct Prompter {
 
     // MARK: Printing
 
+    /// The question (folded to the terminal), its hint, and what is saved.
     func heading(_ question: String, hint: String?, current: [String]) {
-        print(Terminal.style(question, "1") + (hint.map { Terminal.style(" (\($0))", "2") } ?? ""))
+        let lines = TextWrap.lines(question + (hint.map { " (\($0))" } ?? ""))
+        for line in lines { print(Terminal.style(line, "1")) }
         if current.count == 1 {
-            print(Terminal.style("  Saved: ", "2") + current[0] + Terminal.style("  (Enter keeps it, `clear` removes it)", "2"))
+            for line in TextWrap.lines("Saved: " + current[0], indent: "  ") { print(line) }
+            note("Enter keeps it, `clear` removes it.")
         } else if !current.isEmpty {
             print(Terminal.style("  Saved:", "2"))
-            for value in current { print("    - " + value) }
+            for value in current {
+                let folded = TextWrap.lines(value, indent: "      ")
+                print("    - " + folded[0].dropFirst(6))
+                for line in folded.dropFirst() { print(line) }
+            }
         }
     }
 
-    func note(_ text: String) { print(Terminal.style("  " + text, "2")) }
+    func note(_ text: String) {
+        for line in TextWrap.lines(text, indent: "  ") { print(Terminal.style(line, "2")) }
+    }
 
     private func prompt() {
         print("> ", terminator: "")

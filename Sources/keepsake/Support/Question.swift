@@ -26,14 +26,17 @@ struct Question<Content>: Sendable {
             print(Terminal.style("This is what will be saved:", "1"))
             for (index, question) in questions.enumerated() {
                 let values = question.shown(content)
-                let number = (index < 9 ? " " : "") + "\(index + 1). "
+                let number = " " + (index < 9 ? " " : "") + "\(index + 1). "
+                let indent = String(repeating: " ", count: number.count + 2)
                 if values.isEmpty {
-                    print(" " + number + question.title + ": " + Terminal.style("(nothing)", "2"))
+                    print(number + question.title + ": " + Terminal.style("(nothing)", "2"))
                 } else if values.count == 1 {
-                    print(" " + number + question.title + ": " + values[0])
+                    let folded = TextWrap.lines(question.title + ": " + values[0], indent: indent)
+                    print(number + folded[0].dropFirst(indent.count))
+                    for line in folded.dropFirst() { print(line) }
                 } else {
-                    print(" " + number + question.title + ":")
-                    for value in values { print("       " + value) }
+                    print(number + question.title + ":")
+                    for value in values { for line in TextWrap.lines(value, indent: indent) { print(line) } }
                 }
             }
             prompter.note("Press Enter to save it, or type a number to change that answer.")
