@@ -10,7 +10,7 @@ enum IncidentsCSV {
         "duration", "where", "who_was_there", "witnesses", "children_present", "children_harmed",
         "kinds", "account", "exact_words", "feelings", "injuries", "injury_locations", "weapons",
         "high_risk", "medical_care", "police_involved", "officer", "report_number", "technology",
-        "attachments", "attachment_sha256",
+        "attachments", "attachment_sha256", "high_risk_not_sure",
     ]
 
     static func render(_ items: [Item]) -> String {
@@ -30,6 +30,7 @@ enum IncidentsCSV {
                 i.highRisk.map(\.rawValue).joined(separator: "; "), i.medicalCare ?? "",
                 i.police?.involved == true ? "yes" : "no", i.police?.officer ?? "", i.police?.reportNumber ?? "",
                 i.technology ?? "", String(files.count), files.map(\.reference.sha256).joined(separator: " "),
+                (i.unsureSigns ?? []).map(\.rawValue).joined(separator: "; "),
             ]
             lines.append(fields.map(cell).joined(separator: ","))
         }

@@ -106,6 +106,7 @@ struct ReportHTML {
             page.text(incident.highRisk.map(\.label).joined(separator: ", "))
             page.raw("</td></tr>\n")
         }
+        page.row("Signs answered “not sure”", (incident.unsureSigns ?? []).map(\.label).joined(separator: ", "))
         page.row("Medical care", incident.medicalCare)
         page.row("Police", policeText(incident.police))
         page.row("Technology involved", incident.technology)
