@@ -30,6 +30,10 @@ final class LineInput {
     /// When something was last typed (monotonic seconds).
     private(set) var lastActivity = LineInput.now()
     private var pending: [UInt8] = []
+    /// Set once the idle limit passed: every later read throws `.idle` at once.
+    private var idleTripped = false
+    /// What was typed on the line without Enter when the idle limit passed.
+    private var unfinished: String?
     private var endOfInput = false
     private var catching = 0
 
@@ -69,6 +73,7 @@ final class LineInput {
     /// One line without its newline; `nil` for Ctrl-D (or the end of piped input).
     /// - Throws: `QuestionStop.interrupted` for Ctrl-C, `.idle` past the idle limit.
     func readLine() throws(QuestionStop) -> String? {
+        if idleTripped { throw .idle }
         while true {
             if let newline = pending.firstIndex(of: 0x0a) {
                 let line = Array(pending[..<newline])
@@ -112,13 +117,51 @@ final class LineInput {
                 throw .interrupted
             }
             if let idleLimit, Self.now() - lastActivity >= Double(idleLimit) {
-                // Drop a half-typed line so nobody can finish it after the lock.
-                if isatty(STDIN_FILENO) == 1 { tcflush(STDIN_FILENO, TCIFLUSH) }
+                // Take the half-typed line out of the terminal, so nobody can finish it after
+                // the lock and the question can keep it in the draft.
+                idleTripped = true
+                let typed = Self.takeUnfinishedLine()
+                unfinished = String(decoding: pending + typed, as: UTF8.self)
+                pending.removeAll()
                 throw .idle
             }
             let ready = poll(&descriptor, 1, 200)
             if ready > 0 { return }
         }
+    }
+
+    /// What was typed without Enter when the idle limit passed (once; nil when nothing).
+    func takeUnfinished() -> String? {
+        defer { unfinished = nil }
+        guard let unfinished, unfinished.contains(where: { $0 != " " && $0 != "\t" }) else { return nil }
+        return unfinished
+    }
+
+    /// The bytes of the line being typed on the terminal (not yet ended by Enter): turning
+    /// canonical mode off for a moment hands them to `read`. Then the input is flushed.
+    private static func takeUnfinishedLine() -> [UInt8] {
+        guard isatty(STDIN_FILENO) == 1 else { return [] }
+        var original = termios()
+        guard tcgetattr(STDIN_FILENO, &original) == 0 else { return [] }
+        var raw = original
+        raw.c_lflag &= ~tcflag_t(ICANON)
+        withUnsafeMutableBytes(of: &raw.c_cc) { cc in
+            cc[Int(VMIN)] = 0
+            cc[Int(VTIME)] = 0
+        }
+        var bytes: [UInt8] = []
+        if tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0 {
+            var chunk = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let n = chunk.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
+                guard n > 0 else { break }
+                bytes += chunk[..<n]
+            }
+        }
+        tcflush(STDIN_FILENO, TCIFLUSH)
+        tcsetattr(STDIN_FILENO, TCSANOW, &original)
+        // Erase keys were already applied to the line by the terminal; drop other control bytes.
+        return bytes.filter { $0 >= 0x20 || $0 == 0x09 }
     }
 
     private static func now() -> Double {

@@ -26,7 +26,7 @@ struct Prompter {
         while true {
             heading(question, hint: hint, current: current.map { [$0] } ?? [])
             prompt()
-            guard let line = try input.readLine(), !Self.isBlank(line) else { return current }
+            guard let line = try readOrUnfinished(), !Self.isBlank(line) else { return current }
             if line == Self.clearWord { return nil }
             if wantsWords, YesNoWords.parse(line) != nil {
                 note("This question wants a few words. Press Enter if there is nothing to say.")
@@ -43,9 +43,15 @@ struct Prompter {
             ? "Write as much as you need. Press Enter on an empty line to finish."
             : "Press Enter to keep it, type `clear` to remove it, or type the new text and finish with an empty line.")
         var lines: [String] = []
-        while let line = try input.readLine(), !line.isEmpty {
-            if lines.isEmpty, line == Self.clearWord { return nil }
-            lines.append(line)
+        do {
+            while let line = try input.readLine(), !line.isEmpty {
+                if lines.isEmpty, line == Self.clearWord { return nil }
+                lines.append(line)
+            }
+        } catch .idle {
+            // The shell locks: keep what was typed (the next question throws again).
+            if let unfinished = input.takeUnfinished() { lines.append(unfinished) }
+            guard !lines.isEmpty else { throw .idle }
         }
         return lines.isEmpty ? current : lines.joined(separator: "\n")
     }
@@ -57,11 +63,16 @@ struct Prompter {
             ? "One per line. Press Enter on an empty line when there are no more."
             : "Press Enter to keep these, type `clear` to remove them, or type the whole list again, one per line, then an empty line.")
         var values: [String] = []
-        while true {
-            prompt()
-            guard let line = try input.readLine(), !Self.isBlank(line) else { break }
-            if values.isEmpty, line == Self.clearWord, !current.isEmpty { return [] }
-            values.append(line)
+        do {
+            while true {
+                prompt()
+                guard let line = try input.readLine(), !Self.isBlank(line) else { break }
+                if values.isEmpty, line == Self.clearWord, !current.isEmpty { return [] }
+                values.append(line)
+            }
+        } catch .idle {
+            if let unfinished = input.takeUnfinished() { values.append(unfinished) }
+            guard !values.isEmpty else { throw .idle }
         }
         return values.isEmpty ? current : values
     }
@@ -153,6 +164,15 @@ struct Prompter {
 
     func note(_ text: String) {
         for line in TextWrap.lines(text, indent: "  ") { print(Terminal.style(line, "2")) }
+    }
+
+    /// A line, or, when the shell's idle lock comes while one is being typed, what was typed so
+    /// far (the next read throws `.idle`, so the caller keeps it in the draft).
+    private func readOrUnfinished() throws(QuestionStop) -> String? {
+        do { return try input.readLine() } catch .idle {
+            guard let unfinished = input.takeUnfinished() else { throw .idle }
+            return unfinished
+        }
     }
 
     private func prompt() {
