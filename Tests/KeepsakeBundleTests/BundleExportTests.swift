@@ -23,6 +23,7 @@ import Testing
         var amended = try #require(first.current.incident)
         amended.account = "He shouted and threw a plate."
         amended.highRisk = [.threatToKill]
+        amended.unsureSigns = [.gunAccess]
         try vault.revise(first.id, to: .incident(amended))
         let second = try vault.add(.incident(Incident(
             occurred: Occurrence(start: start.addingTimeInterval(86_400 * 20)), kinds: [.physical],
@@ -79,6 +80,7 @@ import Testing
         #expect(report.contains("&lt;script&gt;") == false, "the first version's text is not included without --history")
         #expect(report.contains("He shouted and threw a plate."))
         #expect(report.contains("a threat to kill"))
+        #expect(report.contains("<th>Signs answered “not sure”</th><td>access to a gun</td>"), "not sure is shown as such")
         #expect(report.contains(Hex.encode(SHA256.hash(Self.png))))
         #expect(report.contains("data:image/png;base64,"))
         #expect(report.contains("Earlier versions were not included"))
@@ -88,6 +90,8 @@ import Testing
         let csv = text(bundle, "incidents.csv")
         #expect(csv.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "formula cells are defused")
         #expect(csv.split(separator: "\r\n").count == 3)
+        #expect(csv.split(separator: "\r\n")[0].hasSuffix(",\"high_risk_not_sure\""), "\(csv)")
+        #expect(csv.contains(",\"gunAccess\"\r\n"), "\(csv)")
     }
 
     @Test func theArchiveVerifiesInPlaceWithoutUnpacking() throws {

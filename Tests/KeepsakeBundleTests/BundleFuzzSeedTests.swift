@@ -30,14 +30,17 @@ import Testing
             ("attachment.json", Entry(kind: .attachment, target: target, attachment: AttachmentReference(blob: blob, mediaType: "image/jpeg", fileName: "arm.jpg", caption: "day 1"))),
             ("revision.json", Entry(kind: .revision, target: target, incident: Incident(account: "corrected"))),
             ("retraction.json", Entry(kind: .retraction, target: target, reason: "a duplicate")),
+            ("draft.json", Entry(
+                kind: .draft, id: try EntryID("00112233445566aa"),
+                incident: Incident(childrenPresent: .notSure, account: "unfinished", unsureSigns: [.gunAccess]))),
         ]
         for (name, entry) in entries {
             let seed = try FuzzSeeds.seed("entry", name) { entry.encoded() }
             let decoded = try Entry.decode(seed)
             #expect(decoded.kind == entry.kind && decoded.encoded() == seed, "\(name)")
         }
-        let newer = try FuzzSeeds.seed("entry", "newer-schema.json") { Array(#"{"schema":2,"kind":"incident","id":"0123456789abcdef"}"#.utf8) }
-        #expect(throws: VaultError.newerSchema(2)) { try Entry.decode(newer) }
+        let newer = try FuzzSeeds.seed("entry", "newer-schema.json") { Array(#"{"schema":3,"kind":"incident","id":"0123456789abcdef"}"#.utf8) }
+        #expect(throws: VaultError.newerSchema(3)) { try Entry.decode(newer) }
     }
 
     @Test func minisignSeedsParseAndVerifyAgainstTheFuzzingKey() throws {

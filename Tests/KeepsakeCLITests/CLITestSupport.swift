@@ -5,7 +5,7 @@ import KeepsakeTestSupport
 /// always sent on standard input.
 final class CLIVault {
     let folder = TemporaryFolder()
-    let runner = ProgramRunner(product: "keepsake")
+    var runner = ProgramRunner(product: "keepsake")
     let passphrase = "stable river lantern quilt"
     var path: String { folder.appending("vault") }
 

@@ -22,7 +22,7 @@ import Testing
         "duration", "where", "who", "witness", "childrenharmed", "text", "quote", "felt", "injuries", "injurylocation",
         "weapons", "medical", "officer", "reportnumber", "technology", "amended", "retractreason", "filebody", "filename",
         "caption", "latercaption", "plantitle", "plannotes", "contactname", "contactphone", "contactemail",
-        "contactaddress", "contactsafe", "contactnotes", "shellcontact",
+        "contactaddress", "contactsafe", "contactnotes", "shellcontact", "draftplace", "draftaccount",
     ]
 
     @Test func noMarkerOrSecretIsLeftInTheVaultItsBackupTheTemporaryFolderOrTheRunningProcess() throws {
@@ -63,6 +63,19 @@ import Testing
             #expect(result.status == 0, "\(arguments): \(result)")
             ran += 1
         }
+        // A guided `log` on a terminal, stopped with Ctrl-C and kept as a draft.
+        let terminal = try vault.terminal(["log"])
+        try terminal.answer([
+            ("When did it happen?", [""]), ("How long did it last?", [""]), ("Where did it happen?", [m("draftplace")]),
+            ("What happened, in your own words?", [m("draftaccount")]),
+        ])
+        try terminal.sendControlC()
+        try terminal.expect("Keep what you typed as an encrypted draft")
+        try terminal.send("yes")
+        try terminal.expect("Kept as an encrypted draft")
+        #expect(try terminal.wait() == .exited(0))
+        ran += 1
+
         let plan = try #require(try vault.json(["plan"]) as? [String: Any])
         let step = try #require((plan["steps"] as? [[String: Any]])?.first { (($0["planItem"] as? [String: Any])?["title"] as? String) == m("plantitle") })
         let stepID = String(try #require(step["id"] as? String).prefix(8))

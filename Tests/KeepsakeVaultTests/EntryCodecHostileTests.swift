@@ -65,6 +65,9 @@ import Testing
         return true
     }
 
+    /// The schema member of the entries this version writes.
+    static let schema = "\"schema\":\(Entry.currentSchema)"
+
     static func check(_ text: String, fast: Bool? = nil, _ comment: String = "") {
         let read = check(Array(text.utf8), "\(comment) \(text)")
         if let fast { #expect(read == fast, "\(comment) \(text)") }
@@ -101,14 +104,14 @@ import Testing
 
     @Test func duplicateUnknownAndMissingKeysAreLeftToJSONDecoder() {
         Self.check(Self.replacing("{\"id\"", with: "{\"id\":\"0000000000000000\",\"id\""), fast: false)
-        Self.check(Self.replacing("\"schema\":1", with: "\"schema\":1,\"schema\":2"), fast: false)
+        Self.check(Self.replacing(Self.schema, with: "\(Self.schema),\"schema\":1"), fast: false)
         Self.check(Self.replacing("\"involved\":true", with: "\"involved\":true,\"involved\":false"), fast: false)
         Self.check(Self.replacing("{\"account\"", with: "{\"account\":\"first\",\"account\""), fast: false)
         for unknown in ["1", "null", "\"x\"", "{\"a\":[1,{\"b\":null}]}", "[]"] {
             Self.check(Self.replacing("{\"id\"", with: "{\"extra\":\(unknown),\"id\""), fast: false)
             Self.check(Self.replacing("{\"involved\"", with: "{\"extra\":\(unknown),\"involved\""), fast: false)
         }
-        Self.check(Self.replacing(",\"schema\":1}", with: ",\"schema\":1,}"), fast: false)
+        Self.check(Self.replacing(",\(Self.schema)}", with: ",\(Self.schema),}"), fast: false)
         Self.check(Self.replacing("[\"him\"]", with: "[\"him\",]"), fast: false)
         // Every key removed in turn, and every value replaced by null.
         for key in Self.keys(of: Self.text) {
@@ -125,11 +128,12 @@ import Testing
 
     @Test func numbersOtherThanPlainIntegersAreLeftToJSONDecoder() {
         for number in ["1.0", "1e0", "1E0", "10e-1", "-0", "01", "-1", "0.1", "1 ", " 1", "+1", "0x1", "\"1\"", "true", "1e400"] {
-            Self.check(Self.replacing("\"schema\":1", with: "\"schema\":\(number)"), fast: number.hasSuffix(" ") || number.hasPrefix(" ") ? true : false)
+            Self.check(Self.replacing(Self.schema, with: "\"schema\":\(number)"), fast: number.hasSuffix(" ") || number.hasPrefix(" ") ? true : false)
         }
-        Self.check(Self.replacing("\"schema\":1", with: "\"schema\":0"), fast: true)
-        Self.check(Self.replacing("\"schema\":1", with: "\"schema\":2"), fast: false)
-        Self.check(Self.replacing("\"schema\":1", with: "\"schema\":99999999999999999999999"), fast: false)
+        Self.check(Self.replacing(Self.schema, with: "\"schema\":0"), fast: true)
+        Self.check(Self.replacing(Self.schema, with: "\"schema\":1"), fast: true)
+        Self.check(Self.replacing(Self.schema, with: "\"schema\":\(Entry.currentSchema + 1)"), fast: false)
+        Self.check(Self.replacing(Self.schema, with: "\"schema\":99999999999999999999999"), fast: false)
         let attachment = String(decoding: Self.attachment.encoded(), as: UTF8.self)
         for (size, fast) in [
             ("0", true), ("18446744073709551615", true), ("9007199254740993", true), ("18446744073709551616", false),
@@ -184,8 +188,12 @@ import Testing
         for (kind, fast) in [("\"incident\"", true), ("\"Incident\"", false), ("\"planItem\"", false), ("\"inc\\u0069dent\"", true), ("null", false), ("1", false)] {
             Self.check(Self.replacing("\"kind\":\"incident\"", with: "\"kind\":\(kind)"), fast: fast)
         }
-        for (value, fast) in [("true", true), ("false", true), ("null", true), ("1", false), ("\"true\"", false), ("True", false), ("tru", false)] {
+        for (value, fast) in [("true", true), ("false", true), ("null", true), ("1", false), ("\"true\"", false), ("True", false), ("tru", false),
+            ("\"notSure\"", true), ("\"not\\u0053ure\"", true), ("\"NotSure\"", false), ("\"yes\"", false), ("\"notSure", false)] {
             Self.check(Self.replacing("\"childrenPresent\":true", with: "\"childrenPresent\":\(value)"), fast: fast)
+        }
+        for (signs, fast) in [("[\"gunAccess\"]", true), ("[]", true), ("null", true), ("[\"maybe\"]", false), ("\"gunAccess\"", false)] {
+            Self.check(Self.replacing("\"technology\":\"tracked my phone\"", with: "\"technology\":\"tracked my phone\",\"unsureSigns\":\(signs)"), fast: fast)
         }
         for (kinds, fast) in [("[]", true), ("[\"physical\",\"physical\"]", true), ("[\"Physical\"]", false), ("[null]", false), ("null", false), ("\"physical\"", false)] {
             Self.check(Self.replacing("\"kinds\":[\"physical\",\"threats\"]", with: "\"kinds\":\(kinds)"), fast: fast)

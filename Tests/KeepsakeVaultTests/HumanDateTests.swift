@@ -248,9 +248,10 @@ final class HumanDateTests: XCTestCase {
         refuse("   ", .empty)
         refuse("blah", .notUnderstood("blah"))
         refuse("yesterday blah", .notUnderstood("blah"))
-        refuse("last week", .notUnderstood("last week"))
+        // "last week" and "march" alone are read now (spans of days, below).
+        refuse("last year", .notUnderstood("last year"))
         refuse("yesterday today", .notUnderstood("today"))
-        refuse("march", .notUnderstood("march"))
+        refuse("march blah", .notUnderstood("blah"))
         refuse("1 march 26", .notUnderstood("26"))
         refuse("yesterday 0900", .notUnderstood("0900"))
         refuse("21:00 to", .notUnderstood("21:00 to"))
@@ -371,6 +372,8 @@ final class HumanDateTests: XCTestCase {
         let typed = [
             "2026-03-02 21:30", "2026-03-02", "yesterday 21:00-23:30", "about 2026-03-02 21:00", "2026-03-02 evening",
             "last night", "monday to wednesday", "yesterday 23:00-01:00", "2 weeks ago", "2026-03-02 21:30:15",
+            "November", "early November", "mid-November", "late November", "sometime in October", "last month",
+            "last weekend", "a few days ago", "the 3rd", "November 2025", "2025-11", "November 2025 to January 2026",
         ]
         for typed in typed {
             let first = try HumanDate.parse(typed, now: now, timeZone: paris)
@@ -390,5 +393,84 @@ final class HumanDateTests: XCTestCase {
         XCTAssertEqual(try HumanDate.parseDay("today", now: now,
             timeZone: newYork), moment("2026-03-05T00:00:00-05:00"))
         XCTAssertThrowsError(try HumanDate.parseDay("03/02/2026", now: now, timeZone: paris))
+    }
+
+    // MARK: Spans people name: months, parts of months, weekends, "a few days ago"
+
+    func testAMonthIsTheMostRecentOneBegunAsWholeDays() {
+        check("November", start: "2025-11-01T00:00:00+01:00", end: "2025-12-01T00:00:00+01:00")
+        check("in November", start: "2025-11-01T00:00:00+01:00", end: "2025-12-01T00:00:00+01:00")
+        check("March", start: "2026-03-01T00:00:00+01:00", end: "2026-04-01T00:00:00+02:00")
+        check("sometime in October", start: "2025-10-01T00:00:00+02:00", end: "2025-11-01T00:00:00+01:00", approximate: true)
+        check("November 2025", start: "2025-11-01T00:00:00+01:00", end: "2025-12-01T00:00:00+01:00")
+        check("2025-11", start: "2025-11-01T00:00:00+01:00", end: "2025-12-01T00:00:00+01:00")
+        check("nov 2025", start: "2025-11-01T00:00:00+01:00", end: "2025-12-01T00:00:00+01:00")
+    }
+
+    func testEarlyMidAndLateAreThirdsOfTheMonthAndApproximate() {
+        check("early November", start: "2025-11-01T00:00:00+01:00", end: "2025-11-11T00:00:00+01:00", approximate: true)
+        check("mid-November", start: "2025-11-11T00:00:00+01:00", end: "2025-11-21T00:00:00+01:00", approximate: true)
+        check("mid November", start: "2025-11-11T00:00:00+01:00", end: "2025-11-21T00:00:00+01:00", approximate: true)
+        check("late November", start: "2025-11-21T00:00:00+01:00", end: "2025-12-01T00:00:00+01:00", approximate: true)
+        check("late February 2026", start: "2026-02-21T00:00:00+01:00", end: "2026-03-01T00:00:00+01:00", approximate: true)
+        // Late March has not begun on 5 March: the one before.
+        check("late March", start: "2025-03-21T00:00:00+01:00", end: "2025-04-01T00:00:00+02:00", approximate: true)
+        check("early March", start: "2026-03-01T00:00:00+01:00", end: "2026-03-11T00:00:00+01:00", approximate: true)
+    }
+
+    func testLastWeekendWeekAndMonthAreTheWholeCalendarSpans() {
+        // Thursday 5 March 2026.
+        check("last weekend", start: "2026-02-28T00:00:00+01:00", end: "2026-03-02T00:00:00+01:00")
+        check("last week", start: "2026-02-23T00:00:00+01:00", end: "2026-03-02T00:00:00+01:00")
+        check("last month", start: "2026-02-01T00:00:00+01:00", end: "2026-03-01T00:00:00+01:00")
+        // On a Sunday, last weekend is the one before this one.
+        check("last weekend", start: "2026-02-28T00:00:00+01:00", end: "2026-03-02T00:00:00+01:00",
+              now: moment("2026-03-08T10:00:00+01:00"))
+        check("last weekend", start: "2026-03-07T00:00:00+01:00", end: "2026-03-09T00:00:00+01:00",
+              now: moment("2026-03-09T10:00:00+01:00"))
+    }
+
+    func testAFewDaysAgoIsTwoToFiveDaysBackAndApproximate() {
+        check("a few days ago", start: "2026-02-28T00:00:00+01:00", end: "2026-03-04T00:00:00+01:00", approximate: true)
+        check("several days ago", start: "2026-02-28T00:00:00+01:00", end: "2026-03-04T00:00:00+01:00", approximate: true)
+        check("a couple of days ago", start: "2026-03-02T00:00:00+01:00", end: "2026-03-04T00:00:00+01:00", approximate: true)
+        check("a few weeks ago", start: "2026-01-29T00:00:00+01:00", end: "2026-02-20T00:00:00+01:00", approximate: true)
+    }
+
+    func testTheNthIsTheMostRecentSuchDay() {
+        check("the 3rd", start: "2026-03-03T00:00:00+01:00", end: "2026-03-04T00:00:00+01:00")
+        check("the 5th", start: "2026-03-05T00:00:00+01:00", end: "2026-03-06T00:00:00+01:00")
+        check("the 6th", start: "2026-02-06T00:00:00+01:00", end: "2026-02-07T00:00:00+01:00")
+        check("the 31st", start: "2026-01-31T00:00:00+01:00", end: "2026-02-01T00:00:00+01:00")
+        check("the 3rd at 9pm", start: "2026-03-03T21:00:00+01:00")
+        check("November 3rd", start: "2025-11-03T00:00:00+01:00", end: "2025-11-04T00:00:00+01:00")
+        check("3rd of November", start: "2025-11-03T00:00:00+01:00", end: "2025-11-04T00:00:00+01:00")
+    }
+
+    func testSpansInTheFutureAndAmbiguousNumbersAreStillRefused() {
+        refuse("November 2026", .inFuture("November 2026"))
+        refuse("2026-11", .inFuture("November 2026"))
+        refuse("late March 2026", .inFuture("late March 2026"))
+        refuse("2026-13", .noSuchDate("2026-13"))
+        refuse("03/11/2026", .ambiguousDayMonth("03/11/2026"))
+        refuse("11/2026", .ambiguousDayMonth("11/2026"))
+        refuse("the 32nd", .noSuchDate("32nd"))
+    }
+
+    func testSpansAreShownTheWayTheyWereMeant() throws {
+        func shown(_ text: String) throws -> String {
+            HumanDate.format(try HumanDate.parse(text, now: now, timeZone: paris), timeZone: paris)
+        }
+        XCTAssertEqual(try shown("November"), "November 2025")
+        XCTAssertEqual(try shown("2025-11"), "November 2025")
+        XCTAssertEqual(try shown("early November"), "early November 2025")
+        XCTAssertEqual(try shown("mid-November"), "mid November 2025")
+        XCTAssertEqual(try shown("late November"), "late November 2025")
+        XCTAssertEqual(try shown("sometime in October"), "sometime in October 2025")
+        XCTAssertEqual(try shown("last month"), "February 2026")
+        XCTAssertEqual(try shown("last weekend"), "Sat 28 Feb 2026 – Sun 1 Mar 2026")
+        XCTAssertEqual(try shown("a few days ago"), "about Sat 28 Feb 2026 – Tue 3 Mar 2026")
+        XCTAssertEqual(try shown("the 3rd"), "Tue 3 Mar 2026")
+        XCTAssertEqual(try shown("November 2025 to January 2026"), "November 2025 – January 2026")
     }
 }

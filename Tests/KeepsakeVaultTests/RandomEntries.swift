@@ -93,10 +93,10 @@ struct RandomEntries {
         Incident(
             occurred: chance(70) ? Occurrence(start: date(), end: optionalDate(), approximate: chance(50), note: optionalString()) : nil,
             duration: optionalString(), location: optionalString(), people: strings(), witnesses: strings(),
-            childrenPresent: chance(50) ? chance(50) : nil, childrenHarmed: optionalString(), kinds: some(HarmKind.self),
+            childrenPresent: chance(50) ? YesNoAnswer.allCases.randomElement(using: &generator) : nil, childrenHarmed: optionalString(), kinds: some(HarmKind.self),
             account: string(), quotes: strings(), feelings: optionalString(), injuries: optionalString(),
             injuryLocations: strings(), weapons: optionalString(), highRisk: some(HighRiskSign.self),
-            medicalCare: optionalString(),
+            unsureSigns: chance(30) ? some(HighRiskSign.self) : nil, medicalCare: optionalString(),
             police: chance(50) ? PoliceReport(involved: chance(50), officer: optionalString(), reportNumber: optionalString()) : nil,
             technology: optionalString())
     }
@@ -125,10 +125,10 @@ struct RandomEntries {
     /// An entry of a random kind, with the content that kind carries, and now and then
     /// content it doesn't (the codec must not care).
     mutating func entry() -> Entry {
-        let kind = [EntryKind.incident, .planItem, .contact, .attachment, .revision, .retraction].randomElement(using: &generator)!
-        var entry = Entry(kind: kind, id: id(), target: kind == .incident || kind == .planItem || kind == .contact ? nil : id())
+        let kind = [EntryKind.incident, .planItem, .contact, .attachment, .revision, .retraction, .draft].randomElement(using: &generator)!
+        var entry = Entry(kind: kind, id: id(), target: kind == .incident || kind == .planItem || kind == .contact || kind == .draft ? nil : id())
         switch kind {
-        case .incident: entry.incident = incident()
+        case .incident, .draft: entry.incident = incident()
         case .planItem: entry.planItem = planItem()
         case .contact: entry.contact = contact()
         case .attachment: entry.attachment = attachment()

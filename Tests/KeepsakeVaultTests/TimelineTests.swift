@@ -152,13 +152,18 @@ final class TimelineTests: XCTestCase {
         XCTAssertEqual(timeline.buckets.map(\.count), [1, 1])
     }
 
-    // MARK: Trend
+    // MARK: Trend (equal stretches of time: whole weeks by week, 30 days by month)
 
     func testMoreFrequentLately() {
+        // 6 Jan to 3 Mar: 57 days, stretches of 2 weeks: 6–19 Jan (1) against 18 Feb–3 Mar (the
+        // weeks of 24 Feb and 3 Mar: 5).
         let timeline = weekly([1, 0, 0, 1, 1, 1, 2, 2, 3])
-        XCTAssertEqual(timeline.trend, Timeline.Trend(direction: .moreFrequent, periods: 3, first: 1, last: 7))
+        XCTAssertEqual(timeline.trend?.direction, .moreFrequent)
+        XCTAssertEqual(timeline.trend?.days, 14)
+        XCTAssertEqual(timeline.trend?.first, 1)
+        XCTAssertEqual(timeline.trend?.last, 5)
         XCTAssertEqual(timeline.trendSentence,
-            "More frequent lately: 7 in the last 3 weeks, against 1 in the first 3 weeks.")
+            "More frequent lately: 5 in the last 2 weeks, against 1 in the first 2 weeks.")
     }
 
     func testLessFrequentLatelySaysItCountsOnlyWhatWasWritten() {
@@ -166,33 +171,84 @@ final class TimelineTests: XCTestCase {
         XCTAssertEqual(timeline.trend?.direction, .lessFrequent)
         XCTAssertEqual(
             timeline.trendSentence,
-            "Less frequent lately: 1 in the last 3 weeks, against 7 in the first 3 weeks "
+            "Less frequent lately: 1 in the last 2 weeks, against 5 in the first 2 weeks "
                 + "(this counts only what was written down).")
     }
 
     func testAboutTheSameWhenTheDifferenceIsSmall() {
-        XCTAssertEqual(weekly([1, 1, 1, 1, 1, 1]).trend, Timeline.Trend(direction: .aboutTheSame, periods: 2,
-            first: 2, last: 2))
+        let even = weekly([1, 1, 1, 1, 1, 1])
+        XCTAssertEqual(even.trend?.direction, .aboutTheSame)
+        XCTAssertEqual(even.trend?.days, 7)
+        XCTAssertEqual(even.trendSentence, "About the same over time: 1 in the last week, against 1 in the first week.")
         XCTAssertEqual(weekly([2, 1, 0, 1, 3]).trend?.direction, .aboutTheSame)
         XCTAssertEqual(weekly([4, 0, 0, 0, 0, 0, 0, 0, 5]).trend?.direction, .aboutTheSame)
-        XCTAssertEqual(
-            weekly([1, 1, 1, 1, 1, 1]).trendSentence,
-            "About the same over time: 2 in the last 2 weeks, against 2 in the first 2 weeks.")
-        XCTAssertEqual(weekly([1, 0, 2]).trendSentence,
-            "About the same over time: 2 in the last week, against 1 in the first week.")
     }
 
     func testNoTrendFromTooLittleData() {
-        XCTAssertNil(weekly([1, 0, 0, 0, 1]).trend)
+        XCTAssertNil(weekly([1, 0, 0, 0, 1]).trend, "two incidents")
         XCTAssertNil(weekly([1, 0, 0, 0, 1]).trendSentence)
         XCTAssertNil(weekly([2, 3]).trend)
         XCTAssertNil(weekly([]).trend)
-        XCTAssertNotNil(weekly([1, 1, 1]).trend)
+        XCTAssertNil(weekly([1, 1, 1]).trend, "15 days hold no three whole-week stretches")
+        XCTAssertNotNil(weekly([1, 1, 1, 1]).trend)
+    }
+
+    func testAPartialLastMonthIsComparedOverEqualStretchesAndSaidToBeSoFar() {
+        // September's four against the first six days of December: the old count compared a
+        // whole month with six days. Now 30 days against 30 days, and December is "so far".
+        let timeline = Timeline(
+            incidents: days(["2026-09-02", "2026-09-09", "2026-09-16", "2026-09-23", "2026-12-01", "2026-12-03", "2026-12-05"]),
+            period: .month, timeZone: paris, through: moment("2026-12-06T12:00:00+01:00"))
+        XCTAssertEqual(timeline.trend?.days, 30)
+        XCTAssertEqual(timeline.trend?.first, 4)
+        XCTAssertEqual(timeline.trend?.last, 3)
+        XCTAssertEqual(timeline.trendSentence, "About the same over time: 3 in the last 30 days, against 4 in the first 30 days.")
+        XCTAssertEqual(timeline.buckets.map(\.partial), [false, false, false, true])
+        XCTAssertTrue(timeline.render().split(separator: "\n")[4].hasSuffix("so far"), timeline.render())
+        // A quiet stretch since: the last 30 days hold none.
+        let quiet = Timeline(
+            incidents: days(["2026-06-02", "2026-06-09", "2026-06-16", "2026-06-23"]),
+            period: .month, timeZone: paris, through: moment("2026-12-06T12:00:00+01:00"))
+        XCTAssertEqual(quiet.trend?.direction, .lessFrequent)
+        XCTAssertEqual(quiet.trend?.last, 0)
+    }
+
+    func testMoreSeriousIsSaidWhenTheLatestStretchHoldsAMoreSeriousSignAndOnlyThen() {
+        // A push, a slap, choking, a knife.
+        let escalating = [
+            at("2026-09-02T21:00:00+01:00", [.physical]), at("2026-10-01T21:00:00+01:00", [.physical]),
+            at("2026-11-10T21:00:00+01:00", [.physical], highRisk: [.strangulation]),
+            at("2026-12-01T21:00:00+01:00", [.physical, .threats], highRisk: [.weapon]),
+        ]
+        let through = moment("2026-12-06T12:00:00+01:00")
+        let worse = Timeline(incidents: escalating, period: .month, timeZone: paris, through: through)
+        XCTAssertEqual(worse.trend?.firstSeverity.level, 2)
+        XCTAssertEqual(worse.trend?.lastSeverity.level, 5)
+        XCTAssertEqual(worse.severitySentence,
+            "More serious lately: the most serious sign went from physical harm to choking or strangulation "
+                + "and a weapon used or shown.")
+        XCTAssertEqual(worse.buckets.map(\.severity.short), ["physical", "physical", "choking", "weapon"])
+        XCTAssertTrue(worse.render().contains("More serious lately"))
+
+        // The same signs the other way round: nothing is said about seriousness.
+        let calmer = [
+            at("2026-09-02T21:00:00+01:00", [.physical], highRisk: [.weapon]),
+            at("2026-10-01T21:00:00+01:00", [.physical], highRisk: [.strangulation]),
+            at("2026-11-10T21:00:00+01:00", [.physical]), at("2026-12-01T21:00:00+01:00", [.physical]),
+        ]
+        XCTAssertNil(Timeline(incidents: calmer, period: .month, timeZone: paris, through: through).severitySentence)
+        // As serious at the start as at the end: nothing said either.
+        let steady = [
+            at("2026-09-02T21:00:00+01:00", [.physical], highRisk: [.strangulation]),
+            at("2026-10-20T21:00:00+01:00", [.verbal]),
+            at("2026-12-01T21:00:00+01:00", [.physical], highRisk: [.strangulation]),
+        ]
+        XCTAssertNil(Timeline(incidents: steady, period: .month, timeZone: paris, through: through).severitySentence)
     }
 
     // MARK: Chart
 
-    func testTheChartShowsEveryWeekWithBarsCountsAndMarkers() {
+    func testTheChartShowsEveryWeekWithBarsCountsMarkersAndTheMostSeriousSign() {
         let timeline = Timeline(
             incidents: [
                 at("2026-02-03T21:00:00+01:00", [.physical], injuries: "bruise"),
@@ -200,19 +256,21 @@ final class TimelineTests: XCTestCase {
                 at("2026-02-19T21:00:00+01:00", [.verbal]),
             ],
             period: .week, timeZone: paris)
-        XCTAssertEqual(timeline.render(width: 40), """
-            Incidents by week (weeks start on Monday)
-            2026-W06   2 Feb 2026  #####       1 *
-            2026-W07   9 Feb 2026              0
-            2026-W08  16 Feb 2026  ##########  2 !
-            Legend: # incidents (longest bar: 2), ! a high-risk sign, * injuries written down
-            Total: 3 incidents over 3 weeks; 1 with a high-risk sign (a threat to kill 1); 1 with injuries written down.
-            Kinds of harm: physical 1, verbal 2, threats 1.
-            About the same over time: 2 in the last week, against 1 in the first week.
-            """)
+        let lines = timeline.render(width: 60).split(separator: "\n").map(String.init)
+        XCTAssertEqual(Array(lines.prefix(4)), [
+            "Incidents by week (weeks start on Monday)",
+            "2026-W06   2 Feb 2026  ########         1   * injuries",
+            "2026-W07   9 Feb 2026                   0",
+            "2026-W08  16 Feb 2026  ###############  2 !   threat to kill",
+        ])
+        XCTAssertTrue(lines.allSatisfy { $0.count <= 60 }, "\(lines)")
+        XCTAssertEqual(lines.dropFirst(4).joined(separator: " "),
+            "Legend: # incidents (longest bar: 2), ! a high-risk sign, * injuries written down; then the most "
+                + "serious sign of the week. Total: 3 incidents over 3 weeks; 1 with a high-risk sign (a threat to "
+                + "kill 1); 1 with injuries written down. Kinds of harm: physical 1, verbal 2, threats 1.")
     }
 
-    func testTheChartByMonthScalesBarsToTheBusiestMonth() {
+    func testTheChartByMonthScalesBarsToTheBusiestMonthAndFitsItsWidth() {
         let timeline = Timeline(
             incidents: days(["2025-11-03", "2026-01-05", "2026-01-06", "2026-01-07", "2026-01-08"]),
             period: .month, timeZone: paris)
@@ -223,9 +281,10 @@ final class TimelineTests: XCTestCase {
             "Dec 2025                 0",
             "Jan 2026  #############  4",
         ])
-        XCTAssertEqual(lines[5], "Total: 5 incidents over 3 months.")
-        XCTAssertEqual(lines[6], "More frequent lately: 4 in the last month, against 1 in the first month.")
-        XCTAssertEqual(lines.count, 7)
+        XCTAssertTrue(lines.allSatisfy { $0.count <= 30 }, "\(lines)")
+        let text = lines.dropFirst(4).joined(separator: " ")
+        XCTAssertTrue(text.contains("Total: 5 incidents over 3 months."), text)
+        XCTAssertTrue(text.hasSuffix("More frequent lately: 4 in the last 22 days, against 1 in the first 22 days."), text)
         XCTAssertFalse(timeline.render().contains("\u{1B}"))
     }
 

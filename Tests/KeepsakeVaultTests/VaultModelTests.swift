@@ -31,6 +31,21 @@ import Testing
         #expect(!item.isAmended)
     }
 
+    @Test func aDraftIsKeptApartFromItemsUntilItIsSettled() throws {
+        let vault = try makeVault()
+        let unfinished = Incident(childrenPresent: .notSure, account: "he took my keys", unsureSigns: [.gunAccess])
+        let draft = try vault.saveDraft(unfinished)
+        vault.store.close()
+        let reopened = try reopen()
+        #expect(reopened.drafts.map(\.incident) == [unfinished])
+        #expect(reopened.items.values.isEmpty, "a draft is not an item")
+        #expect(reopened.search("keys").isEmpty)
+        try reopened.settleDraft(draft.id)
+        #expect(reopened.drafts.isEmpty)
+        reopened.store.close()
+        #expect(try reopen().drafts.isEmpty)
+    }
+
     @Test func anAmendmentKeepsTheEarlierTextInTheHistory() throws {
         let vault = try makeVault()
         let id = try vault.add(.incident(Incident(account: "first words"))).id

@@ -45,8 +45,8 @@ extension BundleSelection {
                 items[target]?.attachments.append(
                     AttachedFile(entryID: entry.id, seq: record.seq, addedAt: at, reference: reference, retracted: false))
                 attachmentOwners[entry.id] = target
-            case .retraction:
-                continue
+            case .retraction, .draft:
+                continue  // never disclosed
             }
         }
         func sorted(_ kind: EntryKind) -> [Item] {

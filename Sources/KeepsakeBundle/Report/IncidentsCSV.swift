@@ -16,12 +16,14 @@ enum IncidentsCSV {
 
     /// Layout 2's extra column: why a written-down time can't be taken as it stands.
     static let noteColumn = "written_down_note"
+    /// Layout 3's extra column: the high-risk signs the owner answered "not sure".
+    static let unsureColumn = "high_risk_not_sure"
 
     /// The CSV of `layout` (`ReportLayout`) for the incidents of `selection`.
     static func render(_ selection: BundleSelection, layout: Int = ReportLayout.current) -> String {
         let iso = ISO8601DateFormatter()
         let clock = Dictionary(ClockSteps.backwards(in: selection.records).map { ($0.seq, $0) }, uniquingKeysWith: { a, _ in a })
-        var lines = [(columns + (layout >= 2 ? [noteColumn] : [])).map(cell).joined(separator: ",")]
+        var lines = [(columns + (layout >= 2 ? [noteColumn] : []) + (layout >= 3 ? [unsureColumn] : [])).map(cell).joined(separator: ",")]
         for item in selection.incidents {
             guard let i = item.current.incident else { continue }
             let files = item.visibleAttachments
@@ -31,7 +33,7 @@ enum IncidentsCSV {
                 i.occurred?.end.map { iso.string(from: $0) } ?? "", i.occurred?.approximate == true ? "yes" : "no",
                 i.occurred?.note ?? "", iso.string(from: item.createdAt), item.isAmended || partial ? "yes" : "no",
                 i.duration ?? "", i.location ?? "", i.people.joined(separator: "; "), i.witnesses.joined(separator: "; "),
-                i.childrenPresent.map { $0 ? "yes" : "no" } ?? "", i.childrenHarmed ?? "",
+                i.childrenPresent?.label ?? "", i.childrenHarmed ?? "",
                 i.kinds.map(\.rawValue).joined(separator: "; "), i.account, i.quotes.joined(separator: " | "),
                 i.feelings ?? "", i.injuries ?? "", i.injuryLocations.joined(separator: "; "), i.weapons ?? "",
                 i.highRisk.map(\.rawValue).joined(separator: "; "), i.medicalCare ?? "",
@@ -46,6 +48,7 @@ enum IncidentsCSV {
                 }
                 fields.append(notes.joined(separator: "; "))
             }
+            if layout >= 3 { fields.append((i.unsureSigns ?? []).map(\.rawValue).joined(separator: "; ")) }
             lines.append(fields.map(cell).joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"

@@ -140,6 +140,7 @@ struct ReportHTML {
             page.text(incident.highRisk.map(\.label).joined(separator: ", "))
             page.raw("</td></tr>\n")
         }
+        if input.layout >= 3 { page.row("Signs answered “not sure”", (incident.unsureSigns ?? []).map(\.label).joined(separator: ", ")) }
         page.row("Medical care", incident.medicalCare)
         page.row("Police", policeText(incident.police))
         page.row("Technology involved", incident.technology)
@@ -246,7 +247,9 @@ struct ReportHTML {
 
     static func childrenText(_ incident: Incident) -> String? {
         var parts: [String] = []
-        if let present = incident.childrenPresent { parts.append(present ? "present" : "not present") }
+        if let present = incident.childrenPresent {
+            parts.append(present == .yes ? "present" : present == .no ? "not present" : "not sure if present")
+        }
         if let harmed = incident.childrenHarmed, !harmed.isEmpty { parts.append(harmed) }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }

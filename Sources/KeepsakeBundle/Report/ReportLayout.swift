@@ -6,15 +6,17 @@
 /// - 2: adds the key fingerprint and the key-pinning anchor, what "written down" rests on,
 ///   every backwards step of the device clock, and says when an amended entry's first
 ///   version is not in the bundle; records the time zone in the manifest.
+/// - 3: the high-risk signs the owner answered "not sure" (entry schema 2): a report row when
+///   an incident has any, and the CSV's last column, `high_risk_not_sure`.
 ///
 /// A bundle of a higher layout than this Keepsake knows is verified in everything else, and
 /// its human-readable files are reported as not checked ("made by a newer Keepsake"), never
 /// passed silently.
 enum ReportLayout {
     /// The layout this version writes.
-    static let current = 2
+    static let current = 3
     /// The layouts this version can render again to check.
-    static let checkable = 1...2
+    static let checkable = 1...3
 
     /// One sentence on what a "written down" time rests on (report and README, layout 2).
     static let writtenDownSentence =

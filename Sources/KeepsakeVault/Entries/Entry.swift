@@ -12,8 +12,12 @@ public enum EntryKind: String, Codable, Sendable {
     case attachment
     /// A new version of an item (the whole content, not a difference).
     case revision
-    /// Hides an item (or an attachment) from views; its history stays.
+    /// Hides an item (or an attachment) from views; its history stays. Naming a draft, it
+    /// marks the draft as dealt with (saved as an incident, or thrown away).
     case retraction
+    /// An unfinished incident, kept (encrypted, like every entry) when the guided questions
+    /// were stopped; `log` offers to carry on with it. Never an item. (Schema 2.)
+    case draft
 }
 
 /// One entry of the vault model: the JSON payload of an entry record in the log. Entries are
@@ -23,7 +27,7 @@ public enum EntryKind: String, Codable, Sendable {
 /// refuse newer ones by name rather than misread them.
 public struct Entry: Codable, Equatable, Sendable {
     /// The schema this version writes.
-    public static let currentSchema = 1
+    public static let currentSchema = 2
 
     /// Schema version of this entry.
     public var schema: Int

@@ -44,9 +44,10 @@ public enum HarmKind: String, Codable, CaseIterable, Sendable {
     }
 }
 
-/// Signs that predict the most serious danger; a report shows them first.
+/// Signs that predict the most serious danger (the ones danger assessments ask about); a
+/// report shows them first. The last four came with entry schema 2.
 public enum HighRiskSign: String, Codable, CaseIterable, Sendable {
-    case strangulation, weapon, threatToKill
+    case strangulation, weapon, threatToKill, suicideThreat, forcedSex, gunAccess, recentSeparation
 
     /// Plain words for a person.
     public var label: String {
@@ -54,6 +55,10 @@ public enum HighRiskSign: String, Codable, CaseIterable, Sendable {
         case .strangulation: return "choking or strangulation"
         case .weapon: return "a weapon used or shown"
         case .threatToKill: return "a threat to kill"
+        case .suicideThreat: return "a threat of suicide"
+        case .forcedSex: return "forced sex"
+        case .gunAccess: return "access to a gun"
+        case .recentSeparation: return "a recent separation"
         }
     }
 }
@@ -89,8 +94,8 @@ public struct Incident: Codable, Equatable, Sendable {
     public var people: [String]
     /// Who saw or heard it.
     public var witnesses: [String]
-    /// Whether children were present.
-    public var childrenPresent: Bool?
+    /// Whether children were present (yes, no or not sure; nil when not answered).
+    public var childrenPresent: YesNoAnswer?
     /// Whether children were hurt or threatened, in words.
     public var childrenHarmed: String?
     /// The kinds of harm.
@@ -109,6 +114,8 @@ public struct Incident: Codable, Equatable, Sendable {
     public var weapons: String?
     /// High-risk signs.
     public var highRisk: [HighRiskSign]
+    /// High-risk signs the owner answered "not sure" about (schema 2; nil when none).
+    public var unsureSigns: [HighRiskSign]?
     /// Medical care sought or received.
     public var medicalCare: String?
     /// Police involvement.
@@ -119,11 +126,11 @@ public struct Incident: Codable, Equatable, Sendable {
     /// Makes an incident; only the account is required, and it may be empty.
     public init(
         occurred: Occurrence? = nil, duration: String? = nil, location: String? = nil,
-        people: [String] = [], witnesses: [String] = [], childrenPresent: Bool? = nil,
+        people: [String] = [], witnesses: [String] = [], childrenPresent: YesNoAnswer? = nil,
         childrenHarmed: String? = nil, kinds: [HarmKind] = [], account: String = "",
         quotes: [String] = [], feelings: String? = nil, injuries: String? = nil,
         injuryLocations: [String] = [], weapons: String? = nil, highRisk: [HighRiskSign] = [],
-        medicalCare: String? = nil, police: PoliceReport? = nil, technology: String? = nil
+        unsureSigns: [HighRiskSign]? = nil, medicalCare: String? = nil, police: PoliceReport? = nil, technology: String? = nil
     ) {
         self.occurred = occurred
         self.duration = duration
@@ -140,6 +147,7 @@ public struct Incident: Codable, Equatable, Sendable {
         self.injuryLocations = injuryLocations
         self.weapons = weapons
         self.highRisk = highRisk
+        self.unsureSigns = unsureSigns
         self.medicalCare = medicalCare
         self.police = police
         self.technology = technology

@@ -14,6 +14,8 @@ public final class Vault {
     /// malformed), with why; they are kept in the log untouched.
     public private(set) var unreadable: [(seq: UInt64, reason: String)] = []
     private var attachmentOwners: [EntryID: EntryID] = [:]
+    /// Drafts not yet dealt with (saved or thrown away), oldest first.
+    public internal(set) var drafts: [Draft] = []
     /// What `current` filters and sorts by, per item (by its index in `items.values`), kept by
     /// `apply`: listing then copies only the items it returns, not every item's content.
     private var listKeys: [ListKey] = []
@@ -125,12 +127,20 @@ public final class Vault {
             let file = AttachedFile(entryID: entry.id, seq: record.seq, addedAt: at, reference: reference, retracted: false)
             items.modify(at: position) { $0.attachments.append(file) }
             attachmentOwners[entry.id] = target
+        case .draft:
+            guard let incident = entry.incident else {
+                unreadable.append((record.seq, "draft \(entry.id) has no content"))
+                return
+            }
+            drafts.append(Draft(id: entry.id, writtenAt: at, incident: incident))
         case .retraction:
             guard let target = entry.target else {
                 unreadable.append((record.seq, "retraction \(entry.id) names nothing"))
                 return
             }
-            if let position = items.position(of: target) {
+            if let index = drafts.firstIndex(where: { $0.id == target }) {
+                drafts.remove(at: index)
+            } else if let position = items.position(of: target) {
                 let retraction = Retraction(entryID: entry.id, at: at, reason: entry.reason)
                 items.modify(at: position) { $0.retraction = retraction }
                 listKeys[position].retracted = true
@@ -261,7 +271,7 @@ public final class Vault {
         return items[id]!.attachments.last!
     }
 
-    private func write(_ entry: Entry) throws(VaultError) {
+    func write(_ entry: Entry) throws(VaultError) {
         let record: LogRecord
         do { record = try store.append(entry.encoded()) } catch { throw .store(error) }
         apply(record, EntryDecoding.decode(record))

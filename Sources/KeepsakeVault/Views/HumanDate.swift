@@ -127,6 +127,14 @@ struct Resolver {
 
     func resolve(_ point: TypedPoint) throws(HumanDateError) -> Resolved {
         let approximate = point.approximate || point.dayApproximate
+        if let window = point.window {
+            guard point.time == nil, point.part == nil, point.day == nil else {
+                throw .notUnderstood(point.time?.text ?? point.part?.label ?? "")
+            }
+            return Resolved(
+                start: calendar.start(of: window.start), end: calendar.start(of: window.end),
+                approximate: approximate, isMoment: false)
+        }
         if let moment = point.moment {
             return Resolved(start: moment, end: nil, approximate: approximate, isMoment: true)
         }
@@ -178,6 +186,14 @@ struct Resolver {
     /// Returns the occurrence and, when the end was a typed time, that time (for the future
     /// check).
     func range(_ first: TypedPoint, _ second: TypedPoint, text: String) throws(HumanDateError) -> (Occurrence, Date?) {
+        if first.window != nil || second.window != nil {
+            // "November to January", "early to mid March" is not read: both ends name their days.
+            let start = try resolve(first), end = try resolve(second)
+            let endMoment = end.end ?? end.start
+            guard endMoment > start.start else { throw .endBeforeStart(text) }
+            let occurrence = Occurrence(start: start.start, end: endMoment, approximate: start.approximate || end.approximate)
+            return (occurrence, end.isMoment ? endMoment : nil)
+        }
         var (left, right) = (first, second)
         let endDayImplicit = right.day == nil && right.moment == nil
         if left.day == nil, left.moment == nil {

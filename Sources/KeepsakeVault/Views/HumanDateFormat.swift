@@ -7,8 +7,13 @@ extension HumanDate {
     /// a note, if any, follows in brackets.
     public static func format(_ occurrence: Occurrence, timeZone: TimeZone) -> String {
         let calendar = LocalCalendar(timeZone: timeZone)
-        var text = occurrence.approximate ? "about " : ""
-        text += span(occurrence.start, occurrence.end, calendar: calendar)
+        var text: String
+        if let end = occurrence.end, let months = monthSpan(occurrence.start, end, calendar: calendar) {
+            text = (occurrence.approximate && !months.named ? "sometime in " : "") + months.text
+        } else {
+            text = occurrence.approximate ? "about " : ""
+            text += span(occurrence.start, occurrence.end, calendar: calendar)
+        }
         if let note = occurrence.note?.trimmingCharacters(in: .whitespacesAndNewlines), !note.isEmpty {
             text += " (\(note))"
         }
@@ -26,6 +31,21 @@ extension HumanDate {
         let (hour, minute, second) = calendar.clock(of: date)
         let text = "\(twoDigits(hour)):\(twoDigits(minute))"
         return second == 0 ? text : text + ":\(twoDigits(second))"
+    }
+
+    /// "November 2026", "early November 2026", "November 2026 – January 2027", when the
+    /// span is whole months or a third of one; `named` when the words say it is approximate.
+    private static func monthSpan(_ start: Date, _ end: Date, calendar: LocalCalendar) -> (text: String, named: Bool)? {
+        let first = calendar.day(of: start), after = calendar.day(of: end)
+        guard start == calendar.start(of: first), end == calendar.start(of: after), after > first else { return nil }
+        let name = "\(monthNames[first.month - 1]) \(first.year)"
+        for part in [MonthPart.early, .mid, .late] where part.window(first.year, first.month, calendar: calendar) == (first, after) {
+            return ("\(part.label) \(name)", true)
+        }
+        guard first.day == 1, after.day == 1 else { return nil }
+        let last = calendar.adding(months: -1, to: after)
+        if last == first { return (name, false) }
+        return ("\(name) – \(monthNames[last.month - 1]) \(last.year)", false)
     }
 
     private static func span(_ start: Date, _ end: Date?, calendar: LocalCalendar) -> String {

@@ -23,8 +23,12 @@ struct TypedPoint {
     var approximate = false
     /// A weekday named beside a date ("Mon 2 Mar 2026"), checked against it.
     var weekday: (day: Int, text: String)?
+    /// Several days: a month, part of a month, a weekend, "a few days ago" (end exclusive).
+    var window: (start: CivilDay, end: CivilDay)?
+    /// "early", "mid" or "late", waiting for its month.
+    var monthPart: MonthPart?
 
-    var isEmpty: Bool { day == nil && part == nil && time == nil && moment == nil }
+    var isEmpty: Bool { day == nil && part == nil && time == nil && moment == nil && window == nil }
 }
 
 /// Reads the words of one end of a date ("last friday 8pm", "2 mar 2026 evening").
@@ -33,8 +37,8 @@ struct PointParser {
     let today: CivilDay
     let now: Date
     let calendar: LocalCalendar
-    private var index = 0
-    private var point = TypedPoint()
+    var index = 0
+    var point = TypedPoint()
 
     init(tokens: [DateToken], today: CivilDay, now: Date, calendar: LocalCalendar) {
         self.tokens = tokens
@@ -50,25 +54,29 @@ struct PointParser {
         var parser = PointParser(tokens: tokens, today: today, now: now, calendar: calendar)
         while parser.index < tokens.count { try parser.step() }
         try parser.settleWeekday()
+        if parser.point.monthPart != nil {
+            throw .notUnderstood(parser.tokens.map(parser.text(of:)).joined(separator: " "))
+        }
         return parser.point
     }
 
-    private func peek(_ offset: Int = 0) -> DateToken? {
+    func peek(_ offset: Int = 0) -> DateToken? {
         index + offset < tokens.count ? tokens[index + offset] : nil
     }
 
-    private func word(_ offset: Int = 0) -> String? {
+    func word(_ offset: Int = 0) -> String? {
         if case let .word(text) = peek(offset) { return DateWords.corrected(text) }
         return nil
     }
 
-    private func text(of token: DateToken) -> String {
+    func text(of token: DateToken) -> String {
         switch token {
         case let .word(text): return text
         case let .number(_, text): return text
         case let .clock(_, _, _, text): return text
         case let .meridiem(pm): return pm ? "pm" : "am"
         case let .isoDate(_, text): return text
+        case let .isoMonth(_, _, text): return text
         case let .instant(_, text): return text
         case let .numericDate(text): return text
         case .dash: return "-"
@@ -76,8 +84,8 @@ struct PointParser {
         }
     }
 
-    private mutating func setDay(_ day: CivilDay, approximate: Bool = false, _ what: DateToken) throws(HumanDateError) {
-        guard point.day == nil, point.moment == nil else { throw .notUnderstood(text(of: what)) }
+    mutating func setDay(_ day: CivilDay, approximate: Bool = false, _ what: DateToken) throws(HumanDateError) {
+        guard point.day == nil, point.moment == nil, point.window == nil else { throw .notUnderstood(text(of: what)) }
         point.day = day
         point.dayApproximate = approximate
     }
@@ -110,6 +118,8 @@ struct PointParser {
         case let .isoDate(day, text):
             guard calendar.isValid(day) else { throw .noSuchDate(text) }
             try setDay(day, token)
+        case let .isoMonth(year, month, _):
+            try monthWindow(month, year: year, token: token)
         case let .clock(hour, minute, second, text):
             var time = TypedTime(hour: hour, minute: minute, second: second, text: text)
             if case let .meridiem(pm) = peek() {
@@ -150,12 +160,21 @@ struct PointParser {
             try ago(value, unit, token: token)
             return
         }
-        guard text.count <= 2, value <= 23 else { throw .notUnderstood(text) }
+        if Self.isOrdinal(text) {
+            try nthOfMonth(value, token: token)
+            return
+        }
+        guard Self.digitCount(text) <= 2, value <= 23 else { throw .notUnderstood(text) }
         try setTime(TypedTime(hour: value, bare: true, text: text), token)
     }
 
     private mutating func word(_ word: String, raw: String, token: DateToken) throws(HumanDateError) {
-        if DateWords.approximateWords.contains(word) {
+        if let part = MonthPart(word) {
+            guard point.monthPart == nil else { throw .notUnderstood(raw) }
+            point.monthPart = part
+        } else if try fewAgo(word, token: token) {
+            return
+        } else if DateWords.approximateWords.contains(word) {
             point.approximate = true
         } else if let value = DateWords.numberWords[word], let next = self.word(), let unit = DateWords.units[next],
             self.word(1) == "ago"
@@ -175,12 +194,16 @@ struct PointParser {
                 try setPart(part, token)
             }
         } else if let month = DateWords.months[word] {
-            if self.word() == "the" { index += 1 }
-            guard case let .number(value, text) = peek(), text.count <= 2 else {
-                throw .notUnderstood(raw)
+            let skip = self.word() == "the" ? 1 : 0
+            if point.monthPart == nil, case let .number(value, text) = peek(skip), Self.digitCount(text) <= 2 {
+                index += skip + 1
+                try dayOfMonth(value, month: month, token: token)
+            } else if case let .number(year, text) = peek(), Self.digitCount(text) == 4 {
+                index += 1
+                try monthWindow(month, year: year, token: token)
+            } else {
+                try monthWindow(month, year: nil, token: token)
             }
-            index += 1
-            try dayOfMonth(value, month: month, token: token)
         } else {
             switch word {
             case "now":
@@ -226,6 +249,7 @@ struct PointParser {
 
     /// "last night", "last friday".
     private mutating func last(_ token: DateToken) throws(HumanDateError) {
+        if try lastWindow(token) { return }
         if word() == "night" {
             index += 1
             try setDay(calendar.adding(days: -1, to: today), token)
@@ -249,7 +273,7 @@ struct PointParser {
     /// which that day is not after today.
     private mutating func dayOfMonth(_ value: Int, month: Int, token: DateToken) throws(HumanDateError) {
         let name = HumanDate.monthNames[month - 1]
-        if case let .number(year, text) = peek(), text.count == 4 {
+        if case let .number(year, text) = peek(), Self.digitCount(text) == 4 {
             index += 1
             let day = CivilDay(year: year, month: month, day: value)
             guard calendar.isValid(day) else { throw .noSuchDate("\(value) \(name) \(year)") }

@@ -4,7 +4,7 @@ import Foundation
 enum DateToken: Equatable {
     /// Letters (lower-cased), with apostrophes kept inside ("o'clock").
     case word(String)
-    /// Digits, with an ordinal ending dropped ("2nd" → 2).
+    /// Digits, with an ordinal ending dropped from the value but kept in the text ("2nd" → 2).
     case number(Int, text: String)
     /// "21:30", "9:15:20", "9.30".
     case clock(hour: Int, minute: Int, second: Int, text: String)
@@ -12,6 +12,8 @@ enum DateToken: Equatable {
     case meridiem(pm: Bool)
     /// "2026-03-02".
     case isoDate(CivilDay, text: String)
+    /// "2026-11": a whole month.
+    case isoMonth(year: Int, month: Int, text: String)
     /// A full ISO 8601 moment with its offset ("2026-03-02T21:30:00+01:00", "…Z").
     case instant(Date, text: String)
     /// "03/02/2026", "2.3.2026": refused, as countries read them differently.
@@ -29,7 +31,10 @@ struct DateScanner {
 
     init(_ text: String) {
         var folded = text.lowercased()
-        for (from, to) in [("a.m.", "am"), ("p.m.", "pm"), ("–", "-"), ("—", "-"), ("−", "-"), (",", " ")] {
+        for (from, to) in [
+            ("a.m.", "am"), ("p.m.", "pm"), ("–", "-"), ("—", "-"), ("−", "-"), (",", " "), ("mid-", "mid "),
+            ("early-", "early "), ("late-", "late "),
+        ] {
             folded = folded.replacingOccurrences(of: from, with: to)
         }
         chars = Array(folded)
@@ -84,6 +89,10 @@ struct DateScanner {
         if first.count == 4, peek() == "-", isDigit(1) {
             index += 1
             let month = digits()
+            if peek() != "-", month.count <= 2, !(peek()?.isLetter ?? false) {
+                guard let value = Int(month), (1...12).contains(value) else { throw .noSuchDate(text()) }
+                return .isoMonth(year: Int(first)!, month: value, text: text())
+            }
             guard peek() == "-", isDigit(1) else { throw .notUnderstood(text()) }
             index += 1
             let day = digits()
@@ -138,7 +147,7 @@ struct DateScanner {
             index += 2
         }
         guard first.count <= 9 else { throw .notUnderstood(text()) }
-        return .number(Int(first)!, text: first)
+        return .number(Int(first)!, text: text())
     }
 
     /// After the hour's digits: ":mm" or ".mm", then ":ss" (and a fraction, ignored).

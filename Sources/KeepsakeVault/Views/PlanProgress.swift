@@ -60,8 +60,8 @@ public struct PlanProgress: Equatable, Sendable {
     }
 
     /// The checklist: an overall line, then each category with a "2 of 4 done" line and its
-    /// steps as `[x]` done or `[ ]` still to do.
-    public func render() -> String {
+    /// steps as `[x]` done or `[ ]` still to do, a long step folded under itself to `width`.
+    public func render(width: Int = 80) -> String {
         guard total > 0 else { return "No plan steps yet." }
         var lines = ["Exit plan: \(done) of \(total) done (\(percent)%)"]
         for section in sections {
@@ -70,7 +70,10 @@ public struct PlanProgress: Equatable, Sendable {
             for step in section.steps {
                 let box = step.item.status == .done ? "[x]" : "[ ]"
                 let tag = step.tag.map { "\($0)  " } ?? ""
-                lines.append("  \(box) \(tag)\(step.item.title)")
+                let lead = "  \(box) \(tag)"
+                let folded = PlainText.wrap(step.item.title, width: width, indent: String(repeating: " ", count: lead.count))
+                lines.append(lead + folded[0].dropFirst(lead.count))
+                lines += folded.dropFirst()
             }
         }
         return lines.joined(separator: "\n")

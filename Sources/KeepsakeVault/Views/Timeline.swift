@@ -28,6 +28,10 @@ public struct Timeline: Equatable, Sendable {
         public var highRisk: Int
         /// Incidents with injuries written down.
         public var injuries: Int
+        /// The most serious sign written down in the period.
+        public var severity: Severity = .none
+        /// True when the period is not over yet (the timeline ends inside it).
+        public var partial = false
     }
 
     /// Counts over the whole timeline.
@@ -44,7 +48,10 @@ public struct Timeline: Equatable, Sendable {
         public var injuries: Int
     }
 
-    /// How often incidents were logged near the end compared with near the start.
+    /// How often incidents were logged in the latest stretch of time compared with the first
+    /// stretch of the same length: whole weeks when counting by week, 30 days when counting by
+    /// month (fewer when the record is shorter than 90 days), each at most a third of the
+    /// record, so partial weeks or months are never compared with whole ones.
     public struct Trend: Equatable, Sendable {
         /// The direction, stated plainly.
         public enum Direction: String, Equatable, Sendable {
@@ -52,12 +59,19 @@ public struct Timeline: Equatable, Sendable {
         }
         /// The direction.
         public var direction: Direction
-        /// How many periods each end covers (a third of the timeline, rounded down).
-        public var periods: Int
-        /// Incidents in the first periods.
+        /// The length of each stretch, in days (a multiple of 7 when counting by week).
+        public var days: Int
+        /// Incidents in the first stretch.
         public var first: Int
-        /// Incidents in the last periods.
+        /// Incidents in the latest stretch.
         public var last: Int
+        /// The most serious sign in the first stretch.
+        public var firstSeverity: Severity = .none
+        /// The most serious sign in the latest stretch.
+        public var lastSeverity: Severity = .none
+
+        /// True only when the latest stretch holds a more serious sign than the first.
+        public var moreSerious: Bool { lastSeverity.level > firstSeverity.level && firstSeverity.level > 0 }
     }
 
     /// Weeks or months.
@@ -68,7 +82,7 @@ public struct Timeline: Equatable, Sendable {
     public let buckets: [Bucket]
     /// Counts over everything.
     public let totals: Totals
-    /// The trend, or nil with fewer than 3 incidents or fewer than 3 periods.
+    /// The trend, or nil with fewer than 3 incidents or a record shorter than three stretches.
     public let trend: Trend?
 
     /// Builds a timeline.
@@ -102,9 +116,12 @@ public struct Timeline: Equatable, Sendable {
         let last = max(lastIncident, through ?? lastIncident)
         let chosen = period ?? Self.automaticPeriod(from: first, to: last, timeZone: timeZone)
         self.period = chosen
-        let buckets = Self.buckets(sorted, from: first, to: last, period: chosen, timeZone: timeZone)
+        var buckets = Self.buckets(sorted, from: first, to: last, period: chosen, timeZone: timeZone)
+        if let through, let lastBucket = buckets.indices.last, buckets[lastBucket].end.timeIntervalSince(through) > 1 {
+            buckets[lastBucket].partial = true
+        }
         self.buckets = buckets
-        self.trend = Self.trend(buckets, total: totals.count)
+        self.trend = Self.trend(sorted, from: first, to: last, period: chosen, timeZone: timeZone)
     }
 
     /// Builds a timeline from the vault's incidents that are not retracted, each counted at
@@ -160,6 +177,7 @@ public struct Timeline: Equatable, Sendable {
                 for kind in Set(incident.kinds) { bucket.kinds[kind, default: 0] += 1 }
                 if !incident.highRisk.isEmpty { bucket.highRisk += 1 }
                 if hasInjuries(incident) { bucket.injuries += 1 }
+                bucket.severity = Severity.most([bucket.severity, Severity.of(incident)])
                 index += 1
             }
             buckets.append(bucket)
@@ -168,22 +186,41 @@ public struct Timeline: Equatable, Sendable {
         return buckets
     }
 
-    /// Compares the last third of the periods with the first third. A change is claimed only
-    /// when it is at least two incidents and at least half as many again.
-    private static func trend(_ buckets: [Bucket], total: Int) -> Trend? {
-        guard total >= 3, buckets.count >= 3 else { return nil }
-        let periods = buckets.count / 3
-        let first = buckets.prefix(periods).reduce(0) { $0 + $1.count }
-        let last = buckets.suffix(periods).reduce(0) { $0 + $1.count }
+    /// Compares the latest stretch of time with the first one of the same length (see
+    /// `Trend`), from the first incident's day to the end of the last one's (or `through`). A
+    /// change in frequency is claimed only when it is at least two incidents and at least half
+    /// as many again.
+    private static func trend(
+        _ incidents: [(occurredAt: Date, incident: Incident)], from first: Date, to last: Date, period: Period,
+        timeZone: TimeZone
+    ) -> Trend? {
+        guard incidents.count >= 3 else { return nil }
+        let calendar = LocalCalendar(timeZone: timeZone)
+        let startDay = calendar.day(of: first)
+        let endDay = calendar.adding(days: 1, to: calendar.day(of: last))
+        let span = calendar.calendar.dateComponents([.day], from: calendar.start(of: startDay), to: calendar.start(of: endDay)).day ?? 0
+        let days: Int
+        switch period {
+        case .week: days = (span / 3) / 7 * 7
+        case .month: days = min(30, span / 3)
+        }
+        guard days >= 7 else { return nil }
+        let firstEnd = calendar.start(of: calendar.adding(days: days, to: startDay))
+        let lastStart = calendar.start(of: calendar.adding(days: -days, to: endDay))
+        let early = incidents.filter { $0.occurredAt < firstEnd }
+        let late = incidents.filter { $0.occurredAt >= lastStart }
         func clearlyMore(_ a: Int, than b: Int) -> Bool { a - b >= 2 && 2 * a >= 3 * b }
         let direction: Trend.Direction
-        if clearlyMore(last, than: first) {
+        if clearlyMore(late.count, than: early.count) {
             direction = .moreFrequent
-        } else if clearlyMore(first, than: last) {
+        } else if clearlyMore(early.count, than: late.count) {
             direction = .lessFrequent
         } else {
             direction = .aboutTheSame
         }
-        return Trend(direction: direction, periods: periods, first: first, last: last)
+        return Trend(
+            direction: direction, days: days, first: early.count, last: late.count,
+            firstSeverity: Severity.most(early.map { Severity.of($0.incident) }),
+            lastSeverity: Severity.most(late.map { Severity.of($0.incident) }))
     }
 }

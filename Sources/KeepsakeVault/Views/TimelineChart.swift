@@ -5,7 +5,8 @@ extension Timeline {
     /// say anything.
     public var trendSentence: String? {
         guard let trend else { return nil }
-        let span = Self.count(trend.periods, period.rawValue, bare: trend.periods == 1)
+        let span = trend.days % 7 == 0 && period == .week
+            ? Self.count(trend.days / 7, "week", bare: trend.days == 7) : Self.count(trend.days, "day")
         let counts = "\(trend.last) in the last \(span), against \(trend.first) in the first \(span)"
         switch trend.direction {
         case .moreFrequent: return "More frequent lately: \(counts)."
@@ -14,32 +15,48 @@ extension Timeline {
         }
     }
 
+    /// "More serious lately: …", only when the latest stretch holds a more serious sign than
+    /// the first one; nil otherwise (nothing is claimed from its absence).
+    public var severitySentence: String? {
+        guard let trend, trend.moreSerious else { return nil }
+        return "More serious lately: the most serious sign went from \(trend.firstSeverity.label) "
+            + "to \(trend.lastSeverity.label)."
+    }
+
     /// A plain-text chart, one line per period: its label, a bar of `#` scaled to the busiest
     /// period, the count, `!` when an incident had a high-risk sign and `*` when injuries were
-    /// written down; then a legend, the totals and the trend.
-    /// - Parameter width: the widest a line of bars may be (at least 10 characters of bar).
-    public func render(width: Int = 72) -> String {
+    /// written down, and the period's most serious sign; a period not over yet says "so far";
+    /// then a legend, the totals and the trend, folded to `width`.
+    /// - Parameter width: the widest a line may be (bars get at least 10 characters).
+    public func render(width: Int = 80) -> String {
         guard !buckets.isEmpty else { return "No incidents to show yet." }
         let labels = buckets.map(rowLabel)
         let labelWidth = labels.map(\.count).max() ?? 0
         let busiest = buckets.map(\.count).max() ?? 0
         let countWidth = String(busiest).count
-        let barWidth = max(10, width - labelWidth - countWidth - 8)
+        let notes = buckets.map { bucket in
+            [bucket.severity.short, bucket.partial ? "so far" : ""].filter { !$0.isEmpty }.joined(separator: "; ")
+        }
+        let noteWidth = notes.map(\.count).max().map { $0 > 0 ? $0 + 1 : 0 } ?? 0
+        let barWidth = max(10, width - labelWidth - countWidth - 8 - noteWidth)
         var lines = [period == .week ? "Incidents by week (weeks start on Monday)" : "Incidents by month"]
-        for (bucket, label) in zip(buckets, labels) {
+        for ((bucket, label), note) in zip(zip(buckets, labels), notes) {
             let length = bucket.count == 0 || busiest == 0
                 ? 0 : max(1, Int((Double(bucket.count) * Double(barWidth) / Double(busiest)).rounded()))
             let bar = String(repeating: "#", count: length) + String(repeating: " ", count: barWidth - length)
             let count = String(repeating: " ", count: countWidth - String(bucket.count).count) + String(bucket.count)
             var line = Self.padded(label, labelWidth) + "  " + bar + "  " + count
-            if bucket.highRisk > 0 { line += " !" }
-            if bucket.injuries > 0 { line += " *" }
+            line += bucket.highRisk > 0 ? " !" : "  "
+            line += bucket.injuries > 0 ? " *" : "  "
+            if !note.isEmpty { line += " " + note }
             lines.append(Self.trimmed(line))
         }
-        lines.append("Legend: # incidents (longest bar: \(busiest)), ! a high-risk sign, * injuries written down")
-        lines.append(totalsSentence)
-        if let kinds = kindsSentence { lines.append(kinds) }
-        if let trend = trendSentence { lines.append(trend) }
+        let sentences = [
+            "Legend: # incidents (longest bar: \(busiest)), ! a high-risk sign, * injuries written down; "
+                + "then the most serious sign of the \(period.rawValue).",
+            totalsSentence, kindsSentence, trendSentence, severitySentence,
+        ]
+        for sentence in sentences.compactMap({ $0 }) { lines += PlainText.wrap(sentence, width: width) }
         return lines.joined(separator: "\n")
     }
 

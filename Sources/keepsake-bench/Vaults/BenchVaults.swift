@@ -38,7 +38,7 @@ enum BenchVaults {
             location: places[index % places.count],
             people: index % 3 == 0 ? ["J."] : [],
             witnesses: index % 5 == 0 ? ["the neighbour downstairs"] : [],
-            childrenPresent: index % 2 == 0,
+            childrenPresent: YesNoAnswer(index % 2 == 0),
             kinds: [.verbal, .emotional, index % 3 == 0 ? .physical : .technology],
             account: accounts[index % accounts.count] + " (entry \(index))",
             quotes: ["You're nothing without me.", "Nobody will believe you."],

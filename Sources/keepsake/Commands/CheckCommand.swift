@@ -36,7 +36,7 @@ struct CheckCommand: ParsableCommand {
             if output.json {
                 try JSONOutput.print(CheckJSON(report))
             } else {
-                print(CheckText.render(report))
+                print(CheckText.render(report, names: EntryNames(opened)))
                 if parsedAnchor?.pinsKey == false { print("Note: " + SharedAnchor.legacyWarning) }
             }
             if !report.isIntact { throw ArgumentParser.ExitCode(KeepsakeExit.integrity.rawValue) }
@@ -46,13 +46,13 @@ struct CheckCommand: ParsableCommand {
 
 /// The plain-words rendering of an integrity report.
 enum CheckText {
-    static func render(_ report: IntegrityReport) -> String {
+    static func render(_ report: IntegrityReport, names: EntryNames = EntryNames()) -> String {
         var lines: [String] = []
         let damage = report.storeIssues.filter(\.isDamage)
         let notes = report.storeIssues.filter { !$0.isDamage }
         lines.append("Entries: \(report.recordCount) read, \(damage.isEmpty ? "all intact" : "\(damage.count) problem(s)").")
-        for issue in damage { lines.append(Terminal.style("  DAMAGED: \(TerminalText.line("\(issue)"))", "31")) }
-        for issue in notes { lines.append("  note: \(TerminalText.line("\(issue)"))") }
+        for issue in damage { lines.append(Terminal.style("  DAMAGED: \(TerminalText.line("\(issue)\(names.naming(issue))"))", "31")) }
+        for issue in notes { lines.append("  note: \(TerminalText.line("\(issue)\(names.naming(issue))"))") }
         for entry in report.unreadableEntries {
             lines.append("  note: entry #\(entry.seq) is intact but this version can't read it (\(TerminalText.line(entry.reason))); a newer Keepsake may")
         }
@@ -81,6 +81,44 @@ enum CheckText {
             ? Terminal.style("Verdict: intact. Nothing was changed or removed.", "32")
             : Terminal.style("Verdict: DAMAGED. Keep this vault as it is, make a backup (`keepsake backup DEST`), and restore from an earlier backup if you have one.", "31"))
         return lines.joined(separator: "\n")
+    }
+}
+
+/// Which item a log entry belongs to, so that `check` can name an incident by its id rather
+/// than by its place in the log; for an entry that can't be read, the readable entry before it.
+struct EntryNames {
+    private var names: [UInt64: String] = [:]
+
+    init() {}
+
+    init(_ vault: Vault) {
+        for item in vault.items.values {
+            let kind = item.current.kindName
+            for version in item.versions { names[version.seq] = "\(kind) \(item.id.short)" }
+            for file in item.attachments { names[file.seq] = "a file of \(kind) \(item.id.short)" }
+        }
+    }
+
+    /// " (incident 3f2a1b0)", " (written after incident 3f2a1b0)", or "" when nothing is known.
+    func naming(_ issue: StoreIssue) -> String {
+        guard let seq = Self.seq(of: issue) else { return "" }
+        if let name = names[seq] { return " (\(name))" }
+        if let before = names.keys.filter({ $0 < seq }).max(), let name = names[before] {
+            return " (written after \(name))"
+        }
+        return ""
+    }
+
+    private static func seq(of issue: StoreIssue) -> UInt64? {
+        switch issue {
+        case let .frameDamaged(seq), let .frameDuplicated(seq), let .frameMissing(seq), let .chainBroken(seq),
+            let .lastFrameReplaced(seq), let .checkpointInvalid(seq):
+            return seq
+        case let .frameOutOfPlace(seq, _):
+            return seq
+        default:
+            return nil
+        }
     }
 }
 

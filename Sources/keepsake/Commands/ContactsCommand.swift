@@ -13,11 +13,11 @@ struct ContactsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "add", abstract: "Add someone you trust (an advocate, a friend, a hotline…).")
 
-        @Argument(help: "Their name, or what you call them.")
-        var name: String
+        @Argument(help: "Their name, or what you call them (leave out to be asked each detail on a terminal).")
+        var name: String?
 
         @Option(help: "advocate, lawyer, friend, family, hotline, shelter, doctor, police or other.")
-        var role: Contact.Role = .other
+        var role: Contact.Role?
 
         @Option(help: "Phone number.") var phone: String?
         @Option(help: "Email address.") var email: String?
@@ -30,10 +30,19 @@ struct ContactsCommand: ParsableCommand {
 
         func run() throws {
             try CommandRunner.run {
+                var contact = Contact(
+                    name: name ?? "", role: role ?? .other, phone: phone, email: email, address: address, notes: notes,
+                    safeContact: safe)
+                guard name != nil || Terminal.isInteractive else {
+                    throw CLIError.usage("give their name (`keepsake contacts add NAME`), or run it on a terminal to be asked")
+                }
                 let opened = try Unlock.vault(vault, passphrase)
-                let item = try opened.add(
-                    .contact(Contact(name: name, role: role, phone: phone, email: email, address: address, notes: notes, safeContact: safe)))
-                print("Added \(name) as \(item.id.short).")
+                if name == nil {
+                    let intro = "Let's add someone you trust. Nothing you type here goes into your shell history."
+                    guard try Question.guided(ContactQuestions.all, &contact, intro: intro) else { return }
+                }
+                let item = try opened.add(.contact(contact))
+                print("Added \(contact.name) as \(item.id.short).")
             }
         }
     }
@@ -50,7 +59,7 @@ struct ContactsCommand: ParsableCommand {
                 let opened = try Unlock.vault(vault, passphrase, mode: .readOnly)
                 let items = opened.current(.contact)
                 if output.json { return try JSONOutput.print(items.map { ItemJSON($0) }) }
-                if items.isEmpty { print("No contacts yet. `keepsake contacts add NAME --role advocate --phone …`") }
+                if items.isEmpty { print("No contacts yet. `keepsake contacts add` asks for their details.") }
                 for item in items { print(Summary.line(item)) }
             }
         }

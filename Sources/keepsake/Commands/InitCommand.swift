@@ -23,25 +23,58 @@ struct InitCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Passes of the passphrase check (default 3).", valueName: "n"))
     var kdfPasses: UInt64 = 3
 
+    @Option(help: ArgumentHelp(
+        "Your country, for its national helpline, kept as a contact you can change (\(Hotlines.regions.joined(separator: ", "))).",
+        valueName: "code"))
+    var region: String?
+
     func validate() throws {
         guard kdfMemory >= 1, kdfMemory <= 4096 else { throw ValidationError("--kdf-memory must be 1 to 4096 MiB.") }
         guard kdfPasses >= 1, kdfPasses <= 64 else { throw ValidationError("--kdf-passes must be 1 to 64.") }
+        if let region, Hotlines.forRegion(region) == nil {
+            throw ValidationError("there is no built-in helpline for \"\(region)\"; use one of \(Hotlines.regions.joined(separator: ", ")), or leave --region out and add your own with `keepsake contacts add`.")
+        }
     }
 
     func run() throws {
         try CommandRunner.run {
             let path = vault.resolvedPath
+            // Said before any passphrase is asked for.
+            if let existing = Directory.entries(path), !existing.isEmpty { throw StoreError.alreadyExists(path: path) }
             let parameters = Argon2idParameters(opsLimit: kdfPasses, memLimit: kdfMemory << 20)
             if parameters.memLimit < Argon2idParameters.moderate.memLimit || kdfPasses < 3 {
                 Terminal.warning("a passphrase check cheaper than the default makes guessing easier")
             }
             let secret = try NewPassphrase.read(from: passphrase.source)
             let created = try Vault.create(at: path, passphrase: secret, parameters: parameters)
-            created.store.close()
+            var region = region
+            if region == nil, Terminal.isInteractive { region = try? askRegion() }
+            if let hotline = region.flatMap(Hotlines.forRegion) {
+                try created.add(.contact(Contact(
+                    name: hotline.name, role: .hotline, phone: hotline.phone, notes: "\(hotline.hours); from \(hotline.source)")))
+            }
+            try created.close()
+            if let hotline = region.flatMap(Hotlines.forRegion) {
+                print("Kept \(hotline.name) (\(hotline.phone)) as a contact; `keepsake amend ID` changes it.")
+            }
             print("Your vault is ready at \(path).")
             print("Next: `keepsake log` to write down what happened, `keepsake plan template` to start a safety plan.")
             print("Tip: `keepsake recovery new` prints a recovery code, so a forgotten passphrase does not lock you out.")
         }
+    }
+}
+
+extension InitCommand {
+    /// "Which country are you in?", for its national helpline; nil when skipped.
+    func askRegion() throws(QuestionStop) -> String? {
+        let prompter = Prompter()
+        guard let answer = try prompter.text(
+            "Which country are you in? Its national helpline is then kept as one of your contacts.",
+            hint: "\(Hotlines.regions.joined(separator: ", ")); Enter to skip", current: nil)
+        else { return nil }
+        if Hotlines.forRegion(answer) != nil { return answer }
+        prompter.note("There is no built-in helpline for that one; `keepsake contacts add` keeps your local number.")
+        return nil
     }
 }
 

@@ -44,24 +44,36 @@ struct ListCommand: ParsableCommand {
     }
 }
 
-/// One-line summaries of items, for lists and search results.
+/// Short summaries of items, for lists and search results, each line within the terminal's
+/// width: an incident is its id and when, then the start of what happened, then its high-risk
+/// signs, under one another.
 enum Summary {
-    static func line(_ item: Item) -> String {
+    static func line(_ item: Item, width: Int = min(TextWrap.width, 80)) -> String {
         let id = Terminal.style(item.id.short, "33")
+        let indent = String(repeating: " ", count: item.id.short.count + 2)
         switch item.current {
         case let .incident(incident):
             let when = incident.occurred.map { HumanDate.format($0, timeZone: .current) }
                 ?? "written \(DisplayDate.format(item.createdAt))"
-            let risk = incident.highRisk.isEmpty ? "" : Terminal.style("  ! " + incident.highRisk.map(\.label).joined(separator: ", "), "31")
-            let files = item.visibleAttachments.isEmpty ? "" : "  [\(item.visibleAttachments.count) file(s)]"
+            let files = item.visibleAttachments.isEmpty
+                ? "" : "  [\(item.visibleAttachments.count) file\(item.visibleAttachments.count == 1 ? "" : "s")]"
             let amended = item.isAmended ? " (amended)" : ""
-            return "\(id)  \(when)  \(TerminalText.line(excerpt(incident.account)))\(amended)\(files)\(risk)"
+            var lines = [id + "  " + excerpt(when + amended + files, length: width - indent.count)]
+            if !incident.account.isEmpty { lines.append(indent + TerminalText.line(excerpt(incident.account, length: width - indent.count))) }
+            if !incident.highRisk.isEmpty {
+                let risk = PlainText.wrap("! " + incident.highRisk.map(\.label).joined(separator: ", "), width: width, indent: indent)
+                lines += risk.map { Terminal.style($0, "31") }
+            }
+            return lines.joined(separator: "\n")
         case let .planItem(step):
             let box = step.status == .done ? "[x]" : "[ ]"
-            return "\(id)  \(box) \(TerminalText.line(step.title))  (\(step.category.label))"
+            let folded = PlainText.wrap("\(box) \(TerminalText.line(step.title))  (\(step.category.label))", width: width, indent: indent)
+            return ([id + "  " + folded[0].dropFirst(indent.count)] + folded.dropFirst()).joined(separator: "\n")
         case let .contact(contact):
             let reach = [contact.phone, contact.email].compactMap { $0 }.joined(separator: ", ")
-            return "\(id)  \(TerminalText.line(contact.name)) (\(contact.role.rawValue))\(reach.isEmpty ? "" : "  \(TerminalText.line(reach))")"
+            var lines = [id + "  " + TerminalText.line(excerpt("\(contact.name) (\(contact.role.rawValue))", length: width - indent.count))]
+            if !reach.isEmpty { lines.append(indent + TerminalText.line(excerpt(reach, length: width - indent.count))) }
+            return lines.joined(separator: "\n")
         }
     }
 

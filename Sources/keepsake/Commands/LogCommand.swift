@@ -31,33 +31,39 @@ struct LogCommand: ParsableCommand {
             try AttachFiles.checkReadable(attach)
             let opened = try Unlock.vault(vault, passphrase)
             var files = attach
+            var draft: Draft?
             if !fields.anyGiven && Terminal.isInteractive {
-                print("Let's write it down. Press Enter to skip any question.\n")
-                let prompter = Prompter()
-                prompter.fillIncident(&incident)
-                files += AttachFiles.askForPaths(prompter)
+                guard let outcome = try GuidedLog(vault: opened).run(starting: incident) else { return }
+                (incident, draft) = (outcome.incident, outcome.draft)
+                files += outcome.files
             }
             ClockWarning.warnIfBehind(opened)
             let item = try opened.add(.incident(incident))
+            if let draft { try opened.settleDraft(draft.id) }
             let attached = try AttachFiles.add(files, to: item.id, in: opened)
             if output.json {
                 return try JSONOutput.print(ItemJSON(opened.items[item.id]!, withHistory: true))
             }
             print("Saved as \(item.id.short), written down \(DisplayDate.format(item.createdAt)).")
             if attached > 0 { print("Attached \(attached) file(s).") }
+            DangerNote.afterSaving(incident, in: opened)
         }
     }
 }
 
-/// `keepsake amend ID`: writes a new version of an incident (or plan step); the earlier text
-/// stays in its history.
+/// `keepsake amend ID`: writes a new version of an incident, plan step or contact; the
+/// earlier text stays in its history.
 struct AmendCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "amend",
-        abstract: "Correct or add to an incident you wrote before (the earlier version is kept).",
-        discussion: "Fields you don't give keep their value. On a terminal, each question shows what you wrote before.")
+        abstract: "Correct or add to an incident, plan step or contact (the earlier version is kept).",
+        discussion: """
+            Fields you don't give keep their value. On a terminal, each question shows what is \
+            saved: press Enter to keep it, type `clear` to remove it, or type the new answer. \
+            Plan steps and contacts are amended by their questions.
+            """)
 
-    @Argument(help: "The incident's id.")
+    @Argument(help: "The id of the incident, plan step or contact.")
     var id: String
 
     @OptionGroup var fields: IncidentFields
@@ -68,20 +74,34 @@ struct AmendCommand: ParsableCommand {
         try CommandRunner.run {
             let opened = try Unlock.vault(vault, passphrase)
             let resolved = try opened.resolve(id)
-            guard let item = opened.items[resolved], var incident = item.current.incident else {
-                throw VaultError.wrongKind(id: id, expected: "incident", actual: opened.item(owning: resolved)?.current.kindName ?? "attachment")
+            guard let item = opened.items[resolved] else {
+                throw VaultError.wrongKind(id: id, expected: "incident", actual: "attachment")
             }
-            try fields.apply(to: &incident)
-            if !fields.anyGiven && Terminal.isInteractive {
-                Prompter().fillIncident(&incident)
+            let guided = !fields.anyGiven && Terminal.isInteractive
+            let intro = "Each question shows what is saved: press Enter to keep it, type `clear` to remove it, or type the new answer."
+            var content = item.current
+            switch item.current {
+            case .incident(var incident):
+                try fields.apply(to: &incident)
+                if guided { guard try Question.guided(IncidentQuestions.all, &incident, intro: intro) else { return } }
+                content = .incident(incident)
+            case .planItem(var step):
+                guard guided else { throw CLIError.usage("plan steps are amended on a terminal, by their questions") }
+                guard try Question.guided(PlanQuestions.all, &step, intro: intro) else { return }
+                content = .planItem(step)
+            case .contact(var contact):
+                guard guided else { throw CLIError.usage("contacts are amended on a terminal, by their questions") }
+                guard try Question.guided(ContactQuestions.all, &contact, intro: intro) else { return }
+                content = .contact(contact)
             }
-            guard .incident(incident) != item.current else {
+            guard content != item.current else {
                 print("Nothing changed, so nothing was saved.")
                 return
             }
             ClockWarning.warnIfBehind(opened)
-            try opened.revise(resolved, to: .incident(incident))
+            try opened.revise(resolved, to: content)
             print("Saved a new version of \(resolved.short). `keepsake show \(resolved.short)` shows every version.")
+            if case .incident(let incident) = content { DangerNote.afterSaving(incident, in: opened) }
         }
     }
 }

@@ -33,7 +33,7 @@ struct PlanCommand: ParsableCommand {
                     print("Your plan is empty. `keepsake plan template` adds a starting list of steps.")
                     return
                 }
-                print(TerminalText.block(PlanProgress(vaultItems: items).render()))
+                print(TerminalText.block(PlanProgress(vaultItems: items).render(width: min(TextWrap.width, 80))))
             }
         }
     }
@@ -66,11 +66,11 @@ struct PlanCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a step of your own.")
 
-        @Argument(help: "What to do, in a few words.")
-        var title: String
+        @Argument(help: "What to do, in a few words (leave out to be asked each detail on a terminal).")
+        var title: String?
 
-        @Option(help: "safe-place, people, money, documents, go-bag, children-and-pets, technology, legal or after-leaving.")
-        var category: PlanCategory = .safePlace
+        @Option(help: "safe-place (when not given), people, money, documents, go-bag, children-and-pets, technology, legal or after-leaving.")
+        var category: PlanCategory?
 
         @Option(help: "Anything else about it.")
         var notes: String?
@@ -83,10 +83,17 @@ struct PlanCommand: ParsableCommand {
 
         func run() throws {
             try CommandRunner.run {
-                let dueDate = try due.map { text in try parseDueDate(text) }
+                let dueDate = try due.map { text in try DueDate.parse(text) }
+                guard title != nil || Terminal.isInteractive else {
+                    throw CLIError.usage("give the step (`keepsake plan add \"WHAT TO DO\"`), or run it on a terminal to be asked")
+                }
                 let opened = try Unlock.vault(vault, passphrase)
-                let item = try opened.add(.planItem(PlanItem(category: category, title: title, notes: notes, due: dueDate)))
-                print("Added step \(item.id.short) under \(category.label).")
+                var step = PlanItem(category: category ?? .safePlace, title: title ?? "", notes: notes, due: dueDate)
+                if title == nil {
+                    guard try Question.guided(PlanQuestions.all, &step, intro: "Let's add a step to your plan.") else { return }
+                }
+                let item = try opened.add(.planItem(step))
+                print("Added step \(item.id.short) under \(step.category.label).")
             }
         }
     }
@@ -139,22 +146,60 @@ struct PlanCommand: ParsableCommand {
     }
 }
 
-/// Reads a due date ("friday", "2026-03-20"), allowing dates in the future.
-private func parseDueDate(_ text: String) throws -> Date {
-    let iso = DateFormatter()
-    iso.locale = Locale(identifier: "en_US_POSIX")
-    iso.timeZone = .current
-    iso.dateFormat = "yyyy-MM-dd"
-    if let date = iso.date(from: text.trimmingCharacters(in: .whitespaces)) { return date }
-    throw CLIError.usage("can't read the due date \"\(text)\"; write it as 2026-03-20")
-}
+/// Due dates of plan steps: in the future as often as not. Read: "2026-03-20", "today",
+/// "tomorrow", a weekday ("friday", "next friday": the coming one, today included for the
+/// first), "in 3 days", "in 2 weeks". The first moment of that day, in this machine's zone.
+enum DueDate {
+    /// Reads a due date.
+    /// - Throws: `CLIError.usage` with what to write instead.
+    static func parse(_ text: String, now: Date = Date()) throws -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .current
+        let today = calendar.startOfDay(for: now)
+        let words = text.lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
+        let iso = DateFormatter()
+        iso.locale = Locale(identifier: "en_US_POSIX")
+        iso.timeZone = .current
+        iso.dateFormat = "yyyy-MM-dd"
+        func days(_ count: Int) -> Date? { calendar.date(byAdding: .day, value: count, to: today) }
+        let weekdays = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
+        func weekday(_ word: String) -> Int? {
+            weekdays.firstIndex { $0 == word || (word.count >= 3 && $0.hasPrefix(word)) }.map { $0 + 1 }
+        }
+        var found: Date?
+        switch words.count {
+        case 1:
+            if let date = iso.date(from: words[0]) { found = date }
+            else if words[0] == "today" { found = today }
+            else if words[0] == "tomorrow" { found = days(1) }
+            else if let day = weekday(words[0]) {
+                found = days((day - calendar.component(.weekday, from: today) + 7) % 7)
+            }
+        case 2 where words[0] == "next" || words[0] == "this":
+            if let day = weekday(words[1]) {
+                let ahead = (day - calendar.component(.weekday, from: today) + 7) % 7
+                found = days(words[0] == "next" && ahead == 0 ? 7 : ahead)
+            }
+        case 3 where words[0] == "in":
+            if let count = Int(words[1]), (0...3650).contains(count) {
+                if ["day", "days"].contains(words[2]) { found = days(count) }
+                if ["week", "weeks"].contains(words[2]) { found = days(7 * count) }
+            }
+        default: break
+        }
+        guard let found else {
+            throw CLIError.usage("can't read the due date \"\(text)\"; write a day such as friday, in 3 days, or 2026-03-20")
+        }
+        return found
+    }
 
-extension PlanCategory: ExpressibleByArgument {
-    /// Accepts the raw name ("goBag") or words joined by hyphens ("go-bag").
-    public init?(argument: String) {
-        let wanted = argument.lowercased().replacingOccurrences(of: "-", with: "")
-        guard let match = PlanCategory.allCases.first(where: { $0.rawValue.lowercased() == wanted }) else { return nil }
-        self = match
+    /// "2026-03-20".
+    static func format(_ date: Date) -> String {
+        let iso = DateFormatter()
+        iso.locale = Locale(identifier: "en_US_POSIX")
+        iso.timeZone = .current
+        iso.dateFormat = "yyyy-MM-dd"
+        return iso.string(from: date)
     }
 }
 

@@ -71,7 +71,7 @@ enum Details {
             add("Where", i.location)
             list("Who was there", i.people)
             list("Witnesses", i.witnesses)
-            add("Children present", i.childrenPresent.map { $0 ? "yes" : "no" })
+            add("Children present", i.childrenPresent?.label)
             add("Children hurt or threatened", i.childrenHarmed)
             list("Kinds of harm", i.kinds.map(\.label))
             add("What happened", i.account)
@@ -81,6 +81,7 @@ enum Details {
             list("Where on the body", i.injuryLocations)
             add("Weapons or objects", i.weapons)
             list("High-risk signs", i.highRisk.map(\.label))
+            list("Not sure about", (i.unsureSigns ?? []).map(\.label))
             add("Medical care", i.medicalCare)
             if let police = i.police, police.involved {
                 add("Police", ["involved", police.officer.map { "officer \($0)" }, police.reportNumber.map { "report \($0)" }]

@@ -40,13 +40,13 @@ struct TimelineCommand: ParsableCommand {
                 return (from.map { when >= $0 } ?? true) && (to.map { when < $0 } ?? true)
             }
             let period = by.map { $0 == .week ? Timeline.Period.week : .month }
-            let timeline = Timeline(items: items, period: period, timeZone: .current, through: to.map { min($0, now) } ?? now)
+            let timeline = Timeline(items: items, period: period, timeZone: .current, through: to.map { min($0.addingTimeInterval(-1), now) } ?? now)
             if output.json { return try JSONOutput.print(TimelineJSON(timeline)) }
             guard !items.isEmpty else {
                 print("No incidents written down\(since != nil || until != nil ? " in that time" : "") yet.")
                 return
             }
-            print(TerminalText.block(timeline.render(width: 72)))
+            print(TerminalText.block(timeline.render(width: min(TextWrap.width, 80))))
         }
     }
 }
@@ -67,12 +67,15 @@ struct TimelineJSON: Encodable {
         var kinds: [String: Int]
         var highRisk: Int
         var injuries: Int
+        var mostSerious: String
+        var partial: Bool
     }
     var period: String
     var incidents: Int
     var kinds: [String: Int]
     var highRiskSigns: [String: Int]
     var trend: String?
+    var severityTrend: String?
     var periods: [Period]
 
     init(_ timeline: Timeline) {
@@ -81,10 +84,11 @@ struct TimelineJSON: Encodable {
         kinds = Dictionary(uniqueKeysWithValues: timeline.totals.kinds.map { ($0.key.rawValue, $0.value) })
         highRiskSigns = Dictionary(uniqueKeysWithValues: timeline.totals.highRiskSigns.map { ($0.key.rawValue, $0.value) })
         trend = timeline.trendSentence
+        severityTrend = timeline.severitySentence
         periods = timeline.buckets.map {
             Period(label: $0.label, start: $0.start, incidents: $0.count,
                    kinds: Dictionary(uniqueKeysWithValues: $0.kinds.map { ($0.key.rawValue, $0.value) }),
-                   highRisk: $0.highRisk, injuries: $0.injuries)
+                   highRisk: $0.highRisk, injuries: $0.injuries, mostSerious: $0.severity.label, partial: $0.partial)
         }
     }
 }

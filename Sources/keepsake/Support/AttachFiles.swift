@@ -12,19 +12,40 @@ enum AttachFiles {
         }
     }
 
-    /// Asks for file paths on a terminal.
-    static func askForPaths(_ prompter: Prompter) -> [String] {
+    /// Asks for file paths on a terminal. A path may be typed as is, or as a terminal pastes a
+    /// dragged-in file (quoted, or with `\ ` before spaces), or start with `~/`; several
+    /// pasted paths on one line are several files.
+    static func askForPaths(_ prompter: Prompter) throws(QuestionStop) -> [String] {
         var paths: [String] = []
-        while let path = prompter.ask(paths.isEmpty
-            ? "Attach a photo, screenshot, recording or document? Type its path"
-            : "Another file?")
+        while let line = try prompter.text(
+            paths.isEmpty
+                ? "Do you want to attach a photo, screenshot, recording or document? Type or drag in its path"
+                : "Another file?", hint: "Enter if none", current: nil)
         {
-            let cleaned = path.trimmingCharacters(in: CharacterSet(charactersIn: "'\" "))
-            if FileManager.default.isReadableFile(atPath: cleaned) { paths.append(cleaned) } else {
-                print(Terminal.style("  Can't read \(cleaned); check the path.", "31"))
+            let found = typedPaths(line)
+            if let unreadable = found.first(where: { !FileManager.default.isReadableFile(atPath: $0) }) {
+                print(Terminal.style("  Can't read \(unreadable); check the path.", "31"))
+            } else {
+                paths += found
             }
         }
         return paths
+    }
+
+    /// The files a typed line names: the line itself when it is a readable path, else its
+    /// shell words (quotes and backslashes undone), each with a leading `~` expanded.
+    static func typedPaths(_ line: String) -> [String] {
+        let plain = line.trimmingCharacters(in: .whitespaces)
+        if FileManager.default.isReadableFile(atPath: plain) { return [plain] }
+        let words = ShellWords.split(line).map(expandingTilde)
+        return words.isEmpty ? [plain] : words
+    }
+
+    /// `~` or `~/…` with the home folder.
+    static func expandingTilde(_ path: String) -> String {
+        guard path == "~" || path.hasPrefix("~/") else { return path }
+        let home = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
+        return home + path.dropFirst()
     }
 
     /// Stores each file and records it against `id`; returns how many were attached.

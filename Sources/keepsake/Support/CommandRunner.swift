@@ -22,6 +22,9 @@ enum CommandRunner {
             throw error
         } catch let error as CleanExit {
             throw error
+        } catch let error as QuestionStop {
+            // The shell's idle lock: the shell says so and locks.
+            throw error
         } catch {
             let (message, code) = describe(error)
             Terminal.error(message)

@@ -5,7 +5,7 @@ import KeepsakeVault
 /// The incident flags shared by `log` and `amend`. A flag that is not given leaves the field
 /// as it was (empty for a new incident).
 struct IncidentFields: ParsableArguments {
-    @Option(help: ArgumentHelp("When it happened: \"today 21:30\", \"yesterday evening\", \"2026-03-02 9pm\", \"about 10pm\".", valueName: "when"))
+    @Option(help: ArgumentHelp("When it happened: \"today 21:30\", \"yesterday evening\", \"2026-03-02 9pm\", \"early November\", \"last weekend\".", valueName: "when"))
     var when: String?
     @Option(help: "How long it lasted (\"about 20 minutes\").") var duration: String?
     @Option(name: .customLong("where"), help: "Where it happened, down to the room.") var place: String?
@@ -21,7 +21,7 @@ struct IncidentFields: ParsableArguments {
     @Option(help: "Injuries, in words.") var injuries: String?
     @Option(help: "Where on the body (repeat for each).") var injuryLocation: [String] = []
     @Option(help: "Weapons or objects used.") var weapons: String?
-    @Option(help: ArgumentHelp("A high-risk sign (repeat): strangulation, weapon, threatToKill.", valueName: "sign"))
+    @Option(help: ArgumentHelp("A high-risk sign (repeat): \(HighRiskSign.allCases.map(\.argumentName).joined(separator: ", ")).", valueName: "sign"))
     var highRisk: [HighRiskSign] = []
     @Option(help: "Medical care sought or received.") var medical: String?
     @Flag(help: "The police were involved.") var police = false
@@ -45,7 +45,7 @@ struct IncidentFields: ParsableArguments {
         if let place { incident.location = place }
         if !people.isEmpty { incident.people = people }
         if !witness.isEmpty { incident.witnesses = witness }
-        if childrenPresent { incident.childrenPresent = true }
+        if childrenPresent { incident.childrenPresent = .yes }
         if let childrenHarmed { incident.childrenHarmed = childrenHarmed }
         if !kind.isEmpty { incident.kinds = kind }
         if let text { incident.account = text }
@@ -75,4 +75,4 @@ func parseWhen(_ text: String, now: Date = Date()) throws -> Occurrence {
 }
 
 extension HarmKind: ExpressibleByArgument {}
-extension HighRiskSign: ExpressibleByArgument {}
+

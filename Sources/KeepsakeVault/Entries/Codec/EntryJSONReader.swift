@@ -50,7 +50,7 @@ enum EntryJSONReader {
     private static let incidentKeys = JSONKeyTable([
         "occurred", "duration", "location", "people", "witnesses", "childrenPresent", "childrenHarmed", "kinds",
         "account", "quotes", "feelings", "injuries", "injuryLocations", "weapons", "highRisk", "medicalCare",
-        "police", "technology",
+        "police", "technology", "unsureSigns",
     ])
 
     private static func incident(_ s: inout JSONScanner) throws(JSONUnsupported) -> Incident {
@@ -64,7 +64,7 @@ enum EntryJSONReader {
             case 2: incident.location = try s.null() ? nil : s.string()
             case 3: people = try strings(&s)
             case 4: witnesses = try strings(&s)
-            case 5: incident.childrenPresent = try s.null() ? nil : s.bool()
+            case 5: incident.childrenPresent = try s.null() ? nil : yesNo(&s)
             case 6: incident.childrenHarmed = try s.null() ? nil : s.string()
             case 7: kinds = try s.array { s throws(JSONUnsupported) in try s.word(harmKinds) }
             case 8: account = try s.string()
@@ -76,7 +76,10 @@ enum EntryJSONReader {
             case 14: highRisk = try s.array { s throws(JSONUnsupported) in try s.word(highRiskSigns) }
             case 15: incident.medicalCare = try s.null() ? nil : s.string()
             case 16: incident.police = try s.null() ? nil : police(&s)
-            default: incident.technology = try s.null() ? nil : s.string()
+            case 17: incident.technology = try s.null() ? nil : s.string()
+            default:
+                incident.unsureSigns = try s.null()
+                    ? nil : s.array { s throws(JSONUnsupported) in try s.word(highRiskSigns) }
             }
         }
         guard let people, let witnesses, let kinds, let account, let quotes, let injuryLocations, let highRisk else {
@@ -101,6 +104,18 @@ enum EntryJSONReader {
         }
         guard let start, let approximate else { throw JSONUnsupported() }
         return Occurrence(start: start, end: end, approximate: approximate, note: note)
+    }
+
+    private static let notSure = JSONWords([YesNoAnswer.notSure])
+
+    /// `true`, `false`, or `"notSure"` (`YesNoAnswer`'s own coding).
+    private static func yesNo(_ s: inout JSONScanner) throws(JSONUnsupported) -> YesNoAnswer {
+        var probe = s
+        if let value = try? probe.bool() {
+            s = probe
+            return YesNoAnswer(value)
+        }
+        return try s.word(notSure)
     }
 
     private static let policeKeys = JSONKeyTable(["involved", "officer", "reportNumber"])
@@ -188,7 +203,7 @@ enum EntryJSONReader {
     // The enums' values, read without making a string. A value missing here (a new case) is
     // read by `JSONDecoder` instead: `word` throws for any spelling it does not know.
     private static let entryKinds = JSONWords<EntryKind>(
-        [.incident, .planItem, .contact, .attachment, .revision, .retraction])
+        [.incident, .planItem, .contact, .attachment, .revision, .retraction, .draft])
     private static let harmKinds = JSONWords(HarmKind.allCases)
     private static let highRiskSigns = JSONWords(HighRiskSign.allCases)
     private static let planCategories = JSONWords(PlanCategory.allCases)

@@ -43,7 +43,13 @@ struct EntryJSONWriter {
         try object { w throws(Unwritable) in
             w.member("account", i.account)
             w.member("childrenHarmed", i.childrenHarmed)
-            w.member("childrenPresent", i.childrenPresent)
+            w.member("childrenPresent", i.childrenPresent) { w, answer in
+                switch answer {
+                case .yes: w.out.append(contentsOf: "true".utf8)
+                case .no: w.out.append(contentsOf: "false".utf8)
+                case .notSure: JSONEscapes.appendQuoted("notSure", to: &w.out)
+                }
+            }
             w.member("duration", i.duration)
             w.member("feelings", i.feelings)
             w.member("highRisk", i.highRisk.map(\.rawValue))
@@ -70,6 +76,7 @@ struct EntryJSONWriter {
             }
             w.member("quotes", i.quotes)
             w.member("technology", i.technology)
+            if let unsure = i.unsureSigns { w.member("unsureSigns", unsure.map(\.rawValue)) }
             w.member("weapons", i.weapons)
             w.member("witnesses", i.witnesses)
         }
