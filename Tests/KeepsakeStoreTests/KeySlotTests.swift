@@ -4,22 +4,68 @@ import Testing
 @testable import KeepsakeStore
 
 @Suite struct KeySlotTests {
-    @Test func changingThePassphraseRewritesOnlyTheKeySlotFileAndRetiresTheOldOne() throws {
+    @Test func aPassphraseChangeRetiresTheOldOneAndStartsANewKeyEpochInTheLog() throws {
         let fixture = try StoreFixture(entries: 2)
         let before = TestFiles.fingerprint(fixture.vaultPath)
         let newPassphrase = Passphrase(copying: "a whole new phrase")
         let store = try fixture.open()
-        try store.changePassphrase(to: newPassphrase, parameters: TestKDF.cheap)
+        let holders = try store.changePassphrase(to: newPassphrase, parameters: TestKDF.cheap)
+        #expect(holders == KeyHolders(passphrases: 1, recoveryCodes: 0, retired: []))
         store.close()
         let after = TestFiles.fingerprint(fixture.vaultPath)
         #expect(Set(after.keys) == Set(before.keys))
-        #expect(after.filter { before[$0.key] != $0.value }.map(\.key) == ["0"])
+        // The key file, the log (one rotation record) and the head (under the new head key).
+        #expect(Set(after.filter { before[$0.key] != $0.value }.map(\.key)) == ["0", "1", "2"])
         #expect(throws: StoreError.wrongPassphrase) { try fixture.open() }
         let reopened = try VaultStore.open(at: fixture.vaultPath, passphrase: newPassphrase)
-        #expect(reopened.records.count == 2)
+        #expect(reopened.records.map(\.kind) == [.entry, .entry, .keyRotation])
+        #expect(reopened.keyGeneration == 1 && reopened.issues.isEmpty)
+        #expect(KeyRotationRecord(reopened.records[2].payload) == KeyRotationRecord(generation: 1, firstSeq: 3))
     }
 
-    @Test func aRecoveryCodeUnlocksAndThenSetsANewPassphrase() throws {
+    @Test func anOldKeyFileAndTheOldPassphraseReadNothingWrittenAfterAChange() throws {
+        let fixture = try StoreFixture(entries: 2)
+        let oldKeyFile = TestFiles.read(fixture.layout.keySlots)
+        let oldKeys = try #require(try KeyFile.unlock(oldKeyFile, with: fixture.passphrase, kind: .passphrase))
+        let newPassphrase = Passphrase(copying: "the abuser does not know this one")
+        let store = try fixture.open()
+        try store.changePassphrase(to: newPassphrase, parameters: TestKDF.cheap)
+        let beforeSecret = TestFiles.read(fixture.layout.log).count
+        try store.append(Array("written after the change".utf8))
+        store.close()
+        let log = TestFiles.read(fixture.layout.log)
+        let keyFile = TestFiles.read(fixture.layout.keySlots)
+
+        // The old key file put back: the old passphrase opens it, the store names it as an
+        // older copy and reads nothing, writes nothing.
+        TestFiles.write(oldKeyFile, to: fixture.layout.keySlots)
+        #expect(throws: StoreError.keySlotFileOutdated(generation: 0, logGeneration: 1)) { try fixture.open() }
+        #expect(throws: StoreError.keySlotFileOutdated(generation: 0, logGeneration: 1)) { try fixture.open(.readOnly) }
+        #expect(throws: StoreError.wrongPassphrase) {
+            try VaultStore.open(at: fixture.vaultPath, passphrase: newPassphrase, mode: .readOnly)
+        }
+        #expect(TestFiles.read(fixture.layout.log) == log)
+
+        // Someone with the old keys and their own reader: the frame written after the change
+        // opens under no sequence number with any of them.
+        let old = VaultKeys(masters: oldKeys.ring.epochs.map { ($0.firstSeq, $0.master) })
+        let scan = LogScanner(keys: old).scanWithoutPrefetch(log)
+        #expect(scan.records.count == 3 && scan.unknownRotation != nil)
+        log.withUnsafeBytes { raw in
+            let bytes = LogBytes(raw: raw)
+            for seq in UInt64(0)..<64 {
+                #expect(LogFrame.locate(in: bytes, at: beforeSecret, seq: seq, keys: old) == nil, "seq \(seq)")
+            }
+        }
+        #expect(!String(decoding: log, as: UTF8.self).contains("written after"))
+
+        // The current key file back in place: everything is there.
+        TestFiles.write(keyFile, to: fixture.layout.keySlots)
+        let reopened = try VaultStore.open(at: fixture.vaultPath, passphrase: newPassphrase)
+        #expect(reopened.records.filter { $0.kind == .entry }.count == 3 && reopened.issues.isEmpty)
+    }
+
+    @Test func aRecoveryCodeIsUsedOnceToSetANewPassphrase() throws {
         let fixture = try StoreFixture(entries: 1)
         let code = Passphrase(copying: "RCVR-7KQ2-MX9P-4TZD")
         let store = try fixture.open()
@@ -33,31 +79,65 @@ import Testing
             try VaultStore.open(at: fixture.vaultPath, passphrase: fixture.passphrase, kind: .recovery)
         }
         let recovered = try VaultStore.open(at: fixture.vaultPath, passphrase: code, kind: .recovery)
-        #expect(recovered.records.count == 1)
+        #expect(recovered.records.filter { $0.kind == .entry }.count == 1)
         let fresh = Passphrase(copying: "forgot the old one")
-        try recovered.changePassphrase(to: fresh, parameters: TestKDF.cheap)
+        let nextCode = Passphrase(copying: "NEXT-CODE-2345-6789")
+        var change = KeyChange(parameters: TestKDF.cheap)
+        change.passphrase = fresh
+        change.recoveryCode = nextCode
+        let holders = try recovered.changeKeys(change)
+        #expect(holders == KeyHolders(passphrases: 1, recoveryCodes: 1, retired: []))
         recovered.close()
         #expect(throws: StoreError.wrongPassphrase) { try fixture.open() }
-        #expect(try VaultStore.open(at: fixture.vaultPath, passphrase: fresh).records.count == 1)
-        #expect(try VaultStore.open(at: fixture.vaultPath, passphrase: code, kind: .recovery).records.count == 1)
+        #expect(throws: StoreError.wrongPassphrase) {
+            try VaultStore.open(at: fixture.vaultPath, passphrase: code, kind: .recovery)
+        }
+        #expect(try VaultStore.open(at: fixture.vaultPath, passphrase: fresh).records.count == 3)
+        #expect(try VaultStore.open(at: fixture.vaultPath, passphrase: nextCode, kind: .recovery).records.count == 3)
     }
 
-    @Test func aTruncatedKeySlotFileStillOpensWithItsIntactSlotAndSaysSo() throws {
+    @Test func aNewRecoveryCodeRetiresTheOldOneAndKeepsThePassphrase() throws {
         let fixture = try StoreFixture(entries: 1)
-        let slots = TestFiles.read(fixture.layout.keySlots)
-        TestFiles.write(Array(slots[..<300]), to: fixture.layout.keySlots)
-        let store = try fixture.open(.readOnly)
-        #expect(store.records.count == 1)
-        #expect(store.issues.contains(.keySlotFileDamaged(size: 300)))
+        let first = Passphrase(copying: "FIRST-CODE"), second = Passphrase(copying: "SECOND-CODE")
+        let store = try fixture.open()
+        try store.setRecoveryCode(first, parameters: TestKDF.cheap)
+        let holders = try store.setRecoveryCode(second, parameters: TestKDF.cheap)
+        #expect(holders == KeyHolders(passphrases: 1, recoveryCodes: 1, retired: []))
+        store.close()
+        #expect(throws: StoreError.wrongPassphrase) {
+            try VaultStore.open(at: fixture.vaultPath, passphrase: first, kind: .recovery)
+        }
+        #expect(try VaultStore.open(at: fixture.vaultPath, passphrase: second, kind: .recovery).keyGeneration == 2)
+        #expect(try fixture.open(.readOnly).records.filter { $0.kind == .entry }.count == 1)
     }
 
-    @Test func aKeySlotFileCutInsideItsOnlySlotIsNamedAsDamaged() throws {
+    @Test func retiringTheRecoveryCodeOnAPassphraseChangeLeavesOnlyTheNewPassphrase() throws {
+        let fixture = try StoreFixture(entries: 1)
+        let code = Passphrase(copying: "SOME-CODE")
+        let store = try fixture.open()
+        try store.setRecoveryCode(code, parameters: TestKDF.cheap)
+        var change = KeyChange(parameters: TestKDF.cheap)
+        change.passphrase = Passphrase(copying: "only this one now")
+        change.retireRecoveryCode = true
+        #expect(try store.changeKeys(change) == KeyHolders(passphrases: 1, recoveryCodes: 0, retired: []))
+        var nothing = KeyChange(parameters: TestKDF.cheap)
+        nothing.retireOtherPassphrases = true
+        nothing.retireRecoveryCode = true
+        // The passphrase that unlocked stays: a change never leaves the vault without a secret.
+        #expect(try store.changeKeys(nothing) == KeyHolders(passphrases: 1, recoveryCodes: 0, retired: []))
+        store.close()
+        #expect(throws: StoreError.wrongPassphrase) {
+            try VaultStore.open(at: fixture.vaultPath, passphrase: code, kind: .recovery)
+        }
+    }
+
+    @Test func aKeyFileCutShortIsNamedAsDamagedAndNothingIsWritten() throws {
         let fixture = try StoreFixture(entries: 1)
         let slots = TestFiles.read(fixture.layout.keySlots)
         let before = TestFiles.read(fixture.layout.log)
-        for cut in [0, 1, 50, 103] {
+        for cut in [0, 1, 183, 184, 700, slots.count - 1] {
             TestFiles.write(Array(slots[..<cut]), to: fixture.layout.keySlots)
-            #expect(throws: StoreError.keySlotFileDamaged(size: cut)) { try fixture.open() }
+            #expect(throws: StoreError.keySlotFileDamaged(size: cut), "cut at \(cut)") { try fixture.open() }
         }
         #expect(TestFiles.read(fixture.layout.log) == before)
     }
@@ -65,7 +145,7 @@ import Testing
     @Test func aFlippedBitInTheKeySlotFileNeverOpensTheVaultSilentlyWrong() throws {
         let fixture = try StoreFixture(entries: 1)
         let slots = TestFiles.read(fixture.layout.keySlots)
-        for index in 0..<KeySlot.byteCount {  // the slot in use
+        for index in 0..<SecretSlot.byteCount {  // the slot in use
             var damaged = slots
             damaged[index] ^= 0x80
             TestFiles.write(damaged, to: fixture.layout.keySlots)
@@ -88,7 +168,9 @@ import Testing
         let store = try VaultStore.create(
             at: folder.appending("v"), passphrase: Passphrase(copying: "default cost"))
         store.close()
-        let slots = KeySlotFile(bytes: TestFiles.read(folder.appending("v/0")))
-        #expect(slots.slots[0]?.parameters == .moderate)
+        let bytes = TestFiles.read(folder.appending("v/0"))
+        for index in 0..<KeyFile.slotCount {  // used or not, every slot shows the same cost
+            #expect(SecretSlot.decode(bytes[(index * 184)..<((index + 1) * 184)])?.parameters == .moderate)
+        }
     }
 }

@@ -17,24 +17,13 @@ struct InitCommand: ParsableCommand {
     @OptionGroup var vault: VaultOptions
     @OptionGroup var passphrase: PassphraseOptions
 
-    @Option(help: ArgumentHelp("Memory for the passphrase check, in MiB (default 256; higher is slower to guess).", valueName: "MiB"))
-    var kdfMemory: UInt64 = 256
-
-    @Option(help: ArgumentHelp("Passes of the passphrase check (default 3).", valueName: "n"))
-    var kdfPasses: UInt64 = 3
-
-    func validate() throws {
-        guard kdfMemory >= 1, kdfMemory <= 4096 else { throw ValidationError("--kdf-memory must be 1 to 4096 MiB.") }
-        guard kdfPasses >= 1, kdfPasses <= 64 else { throw ValidationError("--kdf-passes must be 1 to 64.") }
-    }
+    @OptionGroup var kdf: KDFOptions
 
     func run() throws {
         try CommandRunner.run {
             let path = vault.resolvedPath
-            let parameters = Argon2idParameters(opsLimit: kdfPasses, memLimit: kdfMemory << 20)
-            if parameters.memLimit < Argon2idParameters.moderate.memLimit || kdfPasses < 3 {
-                Terminal.warning("a passphrase check cheaper than the default makes guessing easier")
-            }
+            let parameters = kdf.parameters
+            kdf.warnIfCheaperThanDefault()
             let secret = try NewPassphrase.read(from: passphrase.source)
             let created = try Vault.create(at: path, passphrase: secret, parameters: parameters)
             created.store.close()
