@@ -1,3 +1,4 @@
+import Foundation
 import KeepsakeCrypto
 import KeepsakeTestSupport
 import Testing
@@ -173,4 +174,50 @@ import Testing
             #expect(SecretSlot.decode(bytes[(index * 184)..<((index + 1) * 184)])?.parameters == .moderate)
         }
     }
+
+    @Test func unmaskedSlotHeadersDoNotTellWhichSlotsAreUsedOrWhetherARecoveryCodeExists() throws {
+        let fixture = try StoreFixture(entries: 1)
+        func headers() -> [[UInt8]] {
+            let bytes = TestFiles.read(fixture.layout.keySlots)
+            return (0..<KeyFile.slotCount).map { index in
+                let slot = Array(bytes[(index * 184)..<((index + 1) * 184)])
+                return zip(slot[16..<32], SecretSlot.mask(salt: Array(slot[0..<16]))).map { $0 ^ $1 }
+            }
+        }
+        let without = headers()
+        let store = try fixture.open()
+        try store.setRecoveryCode(Passphrase(copying: "A-CODE"), parameters: TestKDF.cheap)
+        store.close()
+        let with = headers()
+        // What someone who knows the format unmasks: the same cost in every slot, used or not.
+        #expect(Set(without).count == 1 && Set(with).count == 1 && without == with)
+        #expect(without[0] == SecretSlot.encodeHeader(TestKDF.cheap))
+    }
+
+    @Test func aWrongPassphraseAndAFolderThatIsNotAVaultTakeTheSameTime() throws {
+        // The default cost, as an owner's vault has it: four Argon2id runs either way.
+        let folder = TemporaryFolder()
+        try VaultStore.create(at: folder.appending("v"), passphrase: Passphrase(copying: "right words")).close()
+        Directory_create(folder.appending("not-a-vault"))
+        func seconds(_ path: String) -> Double {
+            let started = ContinuousClock.now
+            #expect(throws: StoreError.wrongPassphrase) {
+                try VaultStore.open(at: path, passphrase: Passphrase(copying: "wrong words"), mode: .readOnly)
+            }
+            let elapsed = ContinuousClock.now - started
+            return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        }
+        var wrong: [Double] = [], notAVault: [Double] = []
+        for _ in 0..<3 {
+            wrong.append(seconds(folder.appending("v")))
+            notAVault.append(seconds(folder.appending("not-a-vault")))
+        }
+        let (a, b) = (wrong.sorted()[1], notAVault.sorted()[1])
+        print("unlock that fails, median of 3: wrong passphrase \(a) s, not a vault \(b) s")
+        #expect(abs(a - b) / max(a, b) < 0.15, "wrong passphrase \(wrong), not a vault \(notAVault)")
+    }
+}
+
+private func Directory_create(_ path: String) {
+    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
 }

@@ -40,7 +40,7 @@ enum NewPassphrase {
     static func read(from source: PassphraseReader.Source, prompt: String = "New passphrase: ") throws -> Passphrase {
         let first = try PassphraseReader.read(prompt: prompt, from: source)
         try PassphrasePolicy.check(first)
-        if source == .terminal {
+        if PassphraseReader.isTyped(source) {
             let second = try PassphraseReader.read(prompt: "Type it again: ", from: source)
             guard first.secret == second.secret else { throw CLIError.passphrasesDoNotMatch }
         }
