@@ -87,18 +87,20 @@ public final class VaultStore {
         try Directory.createWithParents(layout.folder)
         let lock = try FileLock(path: layout.lock, mode: .exclusive)
         let master = SymmetricKey.random()
-        let sealed = try sealSlot(passphrase, parameters: parameters, master: master)
+        let salt = SecureRandom.bytes(count: Argon2id.saltByteCount)
+        let sealed = try sealSlot(passphrase, salt: salt, parameters: parameters, master: master)
         try Directory.create(layout.blobs)
         var holders = [KeyRing.Holder?](repeating: nil, count: KeyFile.slotCount)
         holders[0] = KeyRing.Holder(kind: .passphrase, publicKey: sealed.publicKey)
         var slots = [SecretSlot?](repeating: nil, count: KeyFile.slotCount)
         slots[0] = sealed.slot
-        let file = KeyFile(slots: slots, ring: KeyRing(holders: holders, epochs: [(0, master)]))
+        let file = KeyFile(salt: salt, slots: slots, ring: KeyRing(holders: holders, epochs: [(0, master)]))
         let log = try PosixFile.openForWriting(layout.log, create: true, exclusive: true)
         try log.sync()
         let store = VaultStore(
             layout: layout, mode: .readWrite,
-            keyFile: KeyFile.Unlocked(ring: file.ring, index: 0, legacy: nil, slots: slots), lock: lock, clock: clock)
+            keyFile: KeyFile.Unlocked(ring: file.ring, index: 0, legacy: nil, salt: salt, slots: slots), lock: lock,
+            clock: clock)
         store.logFile = log
         try store.writeHead()
         // Key slots last: until this rename lands, the folder is not a vault.
@@ -127,9 +129,7 @@ public final class VaultStore {
         let lock = try FileLock(
             path: layout.lock, mode: mode == .readOnly ? .shared : .exclusive, timeout: lockTimeout)
         let slotBytes = try PosixFile.openForReading(layout.keySlots).readAll()
-        let intactSize = slotBytes.count == KeySlotFile.byteCount
-            || (slotBytes.count - KeyFile.smallestByteCount) % KeyRing.blockByteCount == 0
-                && slotBytes.count >= KeyFile.smallestByteCount
+        let intactSize = KeyFile.isIntactSize(slotBytes.count)
         guard let unlocked = try KeyFile.unlock(slotBytes, with: passphrase, kind: kind) else {
             if !intactSize { throw .keySlotFileDamaged(size: slotBytes.count) }
             throw .wrongPassphrase

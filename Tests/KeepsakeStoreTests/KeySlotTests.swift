@@ -136,7 +136,7 @@ import Testing
         let fixture = try StoreFixture(entries: 1)
         let slots = TestFiles.read(fixture.layout.keySlots)
         let before = TestFiles.read(fixture.layout.log)
-        for cut in [0, 1, 183, 184, 700, slots.count - 1] {
+        for cut in [0, 1, 183, 184, 700, 1000, slots.count - 1] {
             TestFiles.write(Array(slots[..<cut]), to: fixture.layout.keySlots)
             #expect(throws: StoreError.keySlotFileDamaged(size: cut), "cut at \(cut)") { try fixture.open() }
         }
@@ -146,7 +146,7 @@ import Testing
     @Test func aFlippedBitInTheKeySlotFileNeverOpensTheVaultSilentlyWrong() throws {
         let fixture = try StoreFixture(entries: 1)
         let slots = TestFiles.read(fixture.layout.keySlots)
-        for index in 0..<SecretSlot.byteCount {  // the slot in use
+        for index in 0..<(16 + SecretSlot.byteCount) {  // the salt and the slot in use
             var damaged = slots
             damaged[index] ^= 0x80
             TestFiles.write(damaged, to: fixture.layout.keySlots)
@@ -170,8 +170,10 @@ import Testing
             at: folder.appending("v"), passphrase: Passphrase(copying: "default cost"))
         store.close()
         let bytes = TestFiles.read(folder.appending("v/0"))
+        let salt = Array(bytes[0..<16])
         for index in 0..<KeyFile.slotCount {  // used or not, every slot shows the same cost
-            #expect(SecretSlot.decode(bytes[(index * 184)..<((index + 1) * 184)])?.parameters == .moderate)
+            let start = 16 + index * 168
+            #expect(SecretSlot.decode(bytes[start..<(start + 168)], salt: salt, index: index)?.parameters == .moderate)
         }
     }
 
@@ -180,8 +182,8 @@ import Testing
         func headers() -> [[UInt8]] {
             let bytes = TestFiles.read(fixture.layout.keySlots)
             return (0..<KeyFile.slotCount).map { index in
-                let slot = Array(bytes[(index * 184)..<((index + 1) * 184)])
-                return zip(slot[16..<32], SecretSlot.mask(salt: Array(slot[0..<16]))).map { $0 ^ $1 }
+                let start = 16 + index * 168
+                return zip(bytes[start..<(start + 16)], SecretSlot.mask(salt: Array(bytes[0..<16]), index: index)).map { $0 ^ $1 }
             }
         }
         let without = headers()

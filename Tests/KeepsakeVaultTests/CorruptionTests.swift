@@ -171,26 +171,34 @@ import Testing
     @Test func aBitFlippedInTheKeyFileLocksOutOnlyTheSlotItHits() throws {
         try makeVault(recovery: true)
         let slots = path + "/0"
-        let slotSize = 184  // version 3 key file: four slots, then the sealed key ring
-        let ringStart = 4 * slotSize
+        let slotSize = 168  // version 3 key file: a salt, four slots, then the sealed key ring
+        let ringStart = 16 + 4 * slotSize
         let fileSize = TestFiles.read(slots).count
         let clean = check()
         #expect(clean.opened && clean.intact && clean.records.count == 4)
-        var passphraseLocked = 0, recoveryLocked = 0, filler = 0, ring = 0, costly = 0
+        var passphraseLocked = 0, recoveryLocked = 0, filler = 0, ring = 0, costly = 0, salt = 0
         // Every bit of the four slots and of the ring's nonce, first and last 64 sealed bytes;
         // one bit of each byte between (a flip anywhere in it fails the same tag).
-        let result = flipEach(slots, everyBit: { $0 < ringStart + 88 || $0 >= fileSize - 64 }) { index in
-            let slot = index / slotSize
+        // One bit of each salt byte: such a flip leaves no slot readable, so each try costs an
+        // Argon2id run of the default cost (as for a folder that is not a vault).
+        let result = flipEach(slots, everyBit: { ($0 >= 16 && $0 < ringStart + 88) || $0 >= fileSize - 64 }) { index in
+            let slot = (index - 16) / slotSize
             // A flip in a slot's masked header can raise its Argon2id memory up to the 4 GiB
             // cap, and the slot is still tried (and fails) at that cost; those few cases are
             // counted, not run, so the test stays small.
-            if index < ringStart, (64 << 20 + 1...4 << 30).contains(Self.memoryLimit(TestFiles.read(slots), slot: slot)) {
+            if index >= 16, index < ringStart,
+                (64 << 20 + 1...4 << 30).contains(Self.memoryLimit(TestFiles.read(slots), slot: slot))
+            {
                 costly += 1
                 return
             }
             let byPassphrase = check()
             let byRecovery = check(Self.recovery, kind: .recovery)
-            switch index < ringStart ? slot : 4 {
+            switch index < 16 ? -1 : index < ringStart ? slot : 4 {
+            case -1:
+                // The salt every slot shares: neither secret opens; nothing is read wrongly.
+                #expect(!byPassphrase.opened && !byRecovery.opened, "byte \(index)")
+                salt += 1
             case 0:
                 #expect(!byPassphrase.opened && byRecovery.opened && byRecovery.intact && byRecovery.records.count == 4, "byte \(index)")
                 passphraseLocked += 1
@@ -210,21 +218,21 @@ import Testing
             }
         }
         print("""
-            key-file bit flips: \(result.cases) cases; \(passphraseLocked) in the passphrase's slot (that passphrase is refused, \
+            key-file bit flips: \(result.cases) cases; \(salt) in the shared salt (neither secret opens), \(passphraseLocked) in the passphrase's slot (that passphrase is refused, \
             the recovery code opens, every entry intact), \(recoveryLocked) in the recovery slot (the code is refused, the \
             passphrase opens), \(filler) in the unused slots (decoys: no effect), \(ring) in the key ring (the key file is \
             named as damaged, neither secret opens), \(costly) raised a slot's Argon2id memory to 64 MiB–4 GiB (counted, \
             not run); slowest \(Int(result.slowest * 1000)) ms
             """)
-        #expect(passphraseLocked + recoveryLocked + filler + ring + costly == result.cases)
+        #expect(salt + passphraseLocked + recoveryLocked + filler + ring + costly == result.cases)
         #expect(costly <= 64)
     }
 
     /// The Argon2id memory that slot `slot`'s header asks for, once unmasked.
     static func memoryLimit(_ file: [UInt8], slot: Int) -> UInt64 {
-        let bytes = Array(file[slot * 184..<slot * 184 + 184])
-        let mask = try! BLAKE2b.hash(Array("keepsake/v3/slot-mask".utf8) + Array(bytes[0..<16]), outputByteCount: 16)
-        let header = zip(bytes[16..<32], mask).map { $0 ^ $1 }
+        let start = 16 + slot * 168
+        let mask = try! BLAKE2b.hash(Array("keepsake/v3/slot-mask".utf8) + Array(file[0..<16]) + [UInt8(slot)], outputByteCount: 16)
+        let header = zip(file[start..<start + 16], mask).map { $0 ^ $1 }
         return header[4..<12].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
     }
 }

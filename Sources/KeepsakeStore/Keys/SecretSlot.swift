@@ -5,20 +5,23 @@ import KeepsakeCrypto
 /// So a key change re-seals the new master key to every secret that stays valid without
 /// asking for them, and a secret it retires reaches nothing newer (docs/FORMAT.md, "Key slots").
 ///
-///     salt (16) ‖ masked header (16) ‖ nonce (24) ‖ wrapped slot key (32 + 16)
-///     ‖ ephemeral public key (32) ‖ sealed master key (32 + 16)           184 bytes
+///     masked header (16) ‖ nonce (24) ‖ wrapped slot key (32 + 16)
+///     ‖ ephemeral public key (32) ‖ sealed master key (32 + 16)           168 bytes
 ///
 /// header = opsLimit (u32 BE) ‖ memLimit (u64 BE) ‖ slot version (1) = 3 ‖ reserved (3) = 0,
-/// XORed with BLAKE2b-128("keepsake/v3/slot-mask" ‖ salt). The header holds no kind: unused
-/// slots are decoys with the same parameters, so the file does not tell which slots are used
-/// or whether a recovery code exists. The parameters stay readable to anyone who knows the
-/// format (they are needed before the secret can be tried).
+/// XORed with BLAKE2b-128("keepsake/v3/slot-mask" ‖ file salt ‖ slot position). The Argon2id
+/// salt is the key file's, shared by its slots, so one Argon2id run tries a secret against
+/// every slot of the same cost. The header holds no kind: unused slots are decoys with the
+/// same parameters, so the file does not tell which slots are used or whether a recovery code
+/// exists. The parameters stay readable to anyone who knows the format (they are needed
+/// before the secret can be tried).
 struct SecretSlot: Sendable {
-    static let byteCount = 184
+    static let byteCount = 168
     static let version: UInt8 = 3
 
     /// The Argon2id cost of trying it.
     let parameters: Argon2idParameters
+    /// The key file's salt (not stored in the slot).
     let salt: [UInt8]
     let nonce: [UInt8]
     let wrappedKey: [UInt8]
@@ -29,9 +32,8 @@ struct SecretSlot: Sendable {
     /// sealed to it. Returns the slot and its public key (kept in the key ring).
     /// - Throws: `CryptoError` from Argon2id (parameters, memory).
     static func seal(
-        secret: Passphrase, parameters: Argon2idParameters, master: SymmetricKey
+        secret: Passphrase, salt: [UInt8], parameters: Argon2idParameters, master: SymmetricKey
     ) throws(CryptoError) -> (slot: SecretSlot, publicKey: X25519.PublicKey) {
-        let salt = SecureRandom.bytes(count: Argon2id.saltByteCount)
         let nonce = XChaCha20Poly1305.randomNonce()
         let header = encodeHeader(parameters)
         let slotKey = X25519.PrivateKey()
@@ -63,19 +65,23 @@ struct SecretSlot: Sendable {
 
     /// An unused slot: random bytes under a header with `parameters`, so that it looks like a
     /// used one. Trying it costs the same Argon2id run and opens nothing.
-    static func decoy(parameters: Argon2idParameters) -> SecretSlot {
+    static func decoy(salt: [UInt8], parameters: Argon2idParameters) -> SecretSlot {
         SecretSlot(
-            parameters: parameters, salt: SecureRandom.bytes(count: 16), nonce: SecureRandom.bytes(count: 24),
+            parameters: parameters, salt: salt, nonce: SecureRandom.bytes(count: 24),
             wrappedKey: SecureRandom.bytes(count: 48), ephemeral: SecureRandom.bytes(count: 32),
             sealedMaster: SecureRandom.bytes(count: 48))
     }
 
-    /// Tries `secret`: the newest epoch's master key, or nil when it does not open this slot.
+    /// The key Argon2id derives from `secret` for slots of this cost.
     /// - Throws: `CryptoError.outOfMemory` when Argon2id could not get its memory.
-    func unwrap(with secret: Passphrase) throws(CryptoError) -> SymmetricKey? {
+    func wrappingKey(for secret: Passphrase) throws(CryptoError) -> SymmetricKey {
+        try SymmetricKey(Argon2id.deriveKey(password: secret.secret, salt: salt, parameters: parameters))
+    }
+
+    /// Tries a wrapping key (`wrappingKey(for:)`): the newest epoch's master key, or nil when
+    /// it does not open this slot.
+    func unwrap(with wrappingKey: SymmetricKey) -> SymmetricKey? {
         let header = Self.encodeHeader(parameters)
-        let wrappingKey = try SymmetricKey(
-            Argon2id.deriveKey(password: secret.secret, salt: salt, parameters: parameters))
         do {
             let slotKey = try X25519.PrivateKey(
                 secret: XChaCha20Poly1305.openSecret(
@@ -87,27 +93,23 @@ struct SecretSlot: Sendable {
                 XChaCha20Poly1305.openSecret(
                     sealedMaster, key: sealingKey, nonce: Self.zeroNonce,
                     associatedData: sealingData(ephemeral: ephemeral, publicKey: slotKey.publicKey.bytes)))
-        } catch .outOfMemory {
-            throw .outOfMemory
         } catch {
             return nil
         }
     }
 
-    /// The 184 bytes on disk.
-    func encoded() -> [UInt8] {
-        let mask = Self.mask(salt: salt)
-        return salt + zip(Self.encodeHeader(parameters), mask).map { $0 ^ $1 } + nonce + wrappedKey + ephemeral
-            + sealedMaster
+    /// The 168 bytes on disk at slot position `index`.
+    func encoded(index: Int) -> [UInt8] {
+        let mask = Self.mask(salt: salt, index: index)
+        return zip(Self.encodeHeader(parameters), mask).map { $0 ^ $1 } + nonce + wrappedKey + ephemeral + sealedMaster
     }
 
-    /// Parses 184 bytes; nil when the header is not one this version reads (damage) or asks
-    /// for more than a stored slot may.
-    static func decode(_ bytes: ArraySlice<UInt8>) -> SecretSlot? {
+    /// Parses the 168 bytes at slot position `index` of a file with `salt`; nil when the
+    /// header is not one this version reads (damage) or asks for more than a stored slot may.
+    static func decode(_ bytes: ArraySlice<UInt8>, salt: [UInt8], index: Int) -> SecretSlot? {
         guard bytes.count == byteCount else { return nil }
         let b = Array(bytes)
-        let salt = Array(b[0..<16])
-        let header = zip(b[16..<32], mask(salt: salt)).map { $0 ^ $1 }
+        let header = zip(b[0..<16], mask(salt: salt, index: index)).map { $0 ^ $1 }
         guard header[12] == version, header[13] == 0, header[14] == 0, header[15] == 0 else { return nil }
         let ops = UInt64(header[0..<4].reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
         let mem = UInt64(bigEndianBytes: header[4..<12])
@@ -115,8 +117,8 @@ struct SecretSlot: Sendable {
             Argon2id.memLimitRange.contains(mem), Argon2id.opsLimitRange.contains(ops)
         else { return nil }
         return SecretSlot(
-            parameters: Argon2idParameters(opsLimit: ops, memLimit: mem), salt: salt, nonce: Array(b[32..<56]),
-            wrappedKey: Array(b[56..<104]), ephemeral: Array(b[104..<136]), sealedMaster: Array(b[136..<184]))
+            parameters: Argon2idParameters(opsLimit: ops, memLimit: mem), salt: salt, nonce: Array(b[16..<40]),
+            wrappedKey: Array(b[40..<88]), ephemeral: Array(b[88..<120]), sealedMaster: Array(b[120..<168]))
     }
 
     static func encodeHeader(_ parameters: Argon2idParameters) -> [UInt8] {
@@ -124,9 +126,9 @@ struct SecretSlot: Sendable {
             + [version, 0, 0, 0]
     }
 
-    static func mask(salt: [UInt8]) -> [UInt8] {
+    static func mask(salt: [UInt8], index: Int) -> [UInt8] {
         // 16-byte output is within BLAKE2b's range, so this cannot throw.
-        try! BLAKE2b.hash(Array("keepsake/v3/slot-mask".utf8) + salt, outputByteCount: 16)
+        try! BLAKE2b.hash(Array("keepsake/v3/slot-mask".utf8) + salt + [UInt8(index)], outputByteCount: 16)
     }
 
     private static let zeroNonce = [UInt8](repeating: 0, count: XChaCha20Poly1305.nonceByteCount)

@@ -84,7 +84,7 @@ extension VaultStore {
             if unlockedKind == .passphrase && change.passphrase == nil, let secret = legacySecret,
                 let parameters = legacy.slots[unlocked]?.parameters
             {
-                let sealed = try Self.sealSlot(secret, parameters: parameters, master: keys.current.master)
+                let sealed = try Self.sealSlot(secret, salt: keyFile.salt, parameters: parameters, master: keys.current.master)
                 kept[0] = (sealed.slot, KeyRing.Holder(kind: .passphrase, publicKey: sealed.publicKey))
             }
         } else {
@@ -120,7 +120,7 @@ extension VaultStore {
             let at = (kind == .passphrase ? passphraseAt.flatMap { slots[$0] == nil ? $0 : nil } : nil)
                 ?? slots.firstIndex { $0 == nil }
             guard let at else { throw .unsupported("no free key slot; retire a passphrase first") }
-            let sealed = try Self.sealSlot(secret, parameters: change.parameters, master: master)
+            let sealed = try Self.sealSlot(secret, salt: keyFile.salt, parameters: change.parameters, master: master)
             slots[at] = sealed.slot
             holders[at] = KeyRing.Holder(kind: kind, publicKey: sealed.publicKey)
             if kind == .passphrase { newIndex = at }
@@ -131,10 +131,10 @@ extension VaultStore {
         var ring = keyFile.ring
         ring.holders = holders
         ring.epochs.append((nextSeq + 1, master))
-        let file = KeyFile(slots: slots, ring: ring)
+        let file = KeyFile(salt: keyFile.salt, slots: slots, ring: ring)
         try AtomicFile.write(file.encoded(), to: layout.keySlots)
         let stays = holders[unlocked] != nil && slots[unlocked] != nil && keyFile.legacy == nil
-        keyFile = KeyFile.Unlocked(ring: ring, index: newIndex ?? (stays ? unlocked : firstHeld), legacy: nil, slots: slots)
+        keyFile = KeyFile.Unlocked(ring: ring, index: newIndex ?? (stays ? unlocked : firstHeld), legacy: nil, salt: keyFile.salt, slots: slots)
         keys = VaultKeys(masters: ring.epochs.map { ($0.firstSeq, $0.master) })
         legacySecret = nil
         if !isDamaged { try appendRotationRecord() }
@@ -154,10 +154,10 @@ extension VaultStore {
     /// A slot for `secret` holding `master`.
     /// - Throws: `StoreError.unsupported` for bad parameters or too little memory.
     static func sealSlot(
-        _ secret: Passphrase, parameters: Argon2idParameters, master: SymmetricKey
+        _ secret: Passphrase, salt: [UInt8], parameters: Argon2idParameters, master: SymmetricKey
     ) throws(StoreError) -> (slot: SecretSlot, publicKey: X25519.PublicKey) {
         do {
-            return try SecretSlot.seal(secret: secret, parameters: parameters, master: master)
+            return try SecretSlot.seal(secret: secret, salt: salt, parameters: parameters, master: master)
         } catch .outOfMemory {
             throw .unsupported("not enough memory for the key derivation")
         } catch {
