@@ -90,3 +90,43 @@ import Testing
             .first { $0.count == 29 && $0.split(separator: "-").count == 5 }
     }
 }
+
+/// Weak passphrases, refused with their reason wherever a new one is chosen.
+@Suite struct WeakPassphraseCLITests {
+    static let weak = [
+        ("iloveyou2024", "people use"), ("thanksgiving", "common word"), ("Password1234", "people use"),
+        ("Jessica2019!", "name"), ("letmein2024", "people use"), ("0123456789", "sequence"),
+    ]
+
+    @Test func theWeakPassphrasesAnAttackerTriedAreRefusedByInitWithTheirReason() throws {
+        for (passphrase, reason) in Self.weak {
+            let vault = try CLIVault(create: false)
+            let result = try vault.run(["init"] + KeyChangeCLITests.cheap, passphrase: passphrase)
+            #expect(result.status == 1, "\(passphrase): \(result)")
+            #expect(result.errors.contains("easy for a guessing program to find") && result.errors.contains(reason), "\(passphrase): \(result)")
+            #expect(result.errors.contains("for example"), "\(passphrase)")
+            #expect(!Directory_exists(vault.path + "/0"))
+        }
+    }
+
+    @Test func aWeakNewPassphraseIsRefusedByPassphraseChangeAndNothingChanges() throws {
+        let vault = try CLIVault()
+        let before = TestFiles.fingerprint(vault.path)
+        let result = try vault.run(["passphrase", "change"] + KeyChangeCLITests.cheap, extraInput: ["Jessica2019!"])
+        #expect(result.status == 1 && result.errors.contains("name"), "\(result)")
+        #expect(TestFiles.fingerprint(vault.path) == before)
+    }
+
+    @Test func aBundlePassphraseMustBeStrongAndNotTheVaults() throws {
+        let vault = try CLIVault()
+        #expect(try vault.run(["log", "--text", "an account"]).status == 0)
+        let bundle = vault.folder.appending("b.age")
+        let weak = try vault.run(["export", "-o", bundle, "--passphrase"], extraInput: ["letmein2024"])
+        #expect(weak.status == 1 && weak.errors.contains("people use"), "\(weak)")
+        let same = try vault.run(["export", "-o", bundle, "--passphrase"], extraInput: [vault.passphrase])
+        #expect(same.status == 1 && same.errors.contains("your vault's passphrase"), "\(same)")
+        #expect(!Directory_exists(bundle))
+        let good = try vault.run(["export", "-o", bundle, "--passphrase"], extraInput: ["copper saddle nimbus gecko yarrow"])
+        #expect(good.status == 0, "\(good)")
+    }
+}

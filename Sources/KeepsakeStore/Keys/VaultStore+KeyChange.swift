@@ -143,6 +143,13 @@ extension VaultStore {
             recoveryCodes: holders.filter { $0?.kind == .recovery }.count, retired: retired)
     }
 
+    /// Whether `secret` opens this vault as a passphrase (one Argon2id run): a bundle's
+    /// passphrase must not, or whoever receives the bundle could open the vault.
+    public func isOpened(by secret: Passphrase) -> Bool {
+        guard let bytes = try? PosixFile.openForReading(layout.keySlots).readAll() else { return false }
+        return (try? KeyFile.unlock(bytes, with: secret, kind: .passphrase)) != nil
+    }
+
     /// Appends the record that starts the newest epoch (sealed with the epoch before's keys,
     /// as every frame before `firstSeq`), and writes the head whole under the new head key.
     func appendRotationRecord() throws(StoreError) {
