@@ -19,12 +19,14 @@ import Testing
             let difference = ours - sample.bits
             // Our lists are trimmed (a word past the kept ranks is guessed letter by letter:
             // more bits) and our years reach 2049 (fewer bits for 2018–2049).
-            print(String(format: "%-32@ reference %6.1f  ours %6.1f  %+5.1f", sample.password as NSString, sample.bits, ours, difference))
-            if abs(difference) <= 1 { close += 1 }
+            if abs(difference) <= 0.1 { close += 1 }
             // Never on the other side of the floor.
             #expect((ours >= 50) == (sample.bits >= 50), "\(sample.password): reference \(sample.bits), ours \(ours)")
         }
-        #expect(close * 10 >= Self.reference.count * 8, "\(close) of \(Self.reference.count) within a bit")
+        // (No sample is printed: one is a passphrase the CLI tests use, and NoTracesTests looks
+        // for it in the temporary folder, where a log of this run may be.)
+        print("zxcvbn reference: \(close) of \(Self.reference.count) samples within 0.1 bit")
+        #expect(close * 10 >= Self.reference.count * 9, "\(close) of \(Self.reference.count) within 0.1 bit")
     }
 
     @Test(arguments: [

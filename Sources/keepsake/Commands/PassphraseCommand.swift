@@ -102,7 +102,11 @@ enum KeyHoldersText {
         if holders.retired.contains(.recovery) {
             Swift.print("Your recovery code from before this version of Keepsake was retired with the change; make a new one with `keepsake recovery new`.")
         }
-        let passphrases = holders.passphrases == 1 ? "your passphrase" : "\(holders.passphrases) passphrases"
+        let passphrases = switch holders.passphrases {
+        case 0: "no passphrase (set one with `keepsake passphrase change --recovery`)"
+        case 1: "your passphrase"
+        default: "\(holders.passphrases) passphrases"
+        }
         let codes = holders.recoveryCodes == 0
             ? "no recovery code (make one with `keepsake recovery new`)" : "your recovery code"
         Swift.print("Now these open the vault: \(passphrases) and \(codes).")
