@@ -215,6 +215,12 @@ public final class VaultStore {
                 headIsStale = true  // appended and synced, but the head was not yet updated
             }
         }
+        if nextSeq + 1 < keys.current.firstSeq {
+            // The key file knows of frames the log no longer holds (the log, and its head, put
+            // back from an older copy): writing here would seal new frames with an older
+            // epoch's keys, so the vault is damaged until restored.
+            issues.append(.framesMissingAtEnd(acknowledged: keys.current.firstSeq - 1, found: nextSeq))
+        }
         loadTree(leafHashes: scan.leafHashes)
         if mode == .readWrite && !isDamaged && nextSeq + 1 == keys.current.firstSeq {
             // A key change stopped before its rotation record was written.

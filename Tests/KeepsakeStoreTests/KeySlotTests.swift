@@ -66,6 +66,27 @@ import Testing
         #expect(reopened.records.filter { $0.kind == .entry }.count == 3 && reopened.issues.isEmpty)
     }
 
+    @Test func aLogAndHeadPutBackFromBeforeAChangeAreDamageSoNothingIsWrittenUnderOldKeys() throws {
+        let fixture = try StoreFixture(entries: 1)
+        let (oldLog, oldHead) = (TestFiles.read(fixture.layout.log), TestFiles.read(fixture.layout.head))
+        let store = try fixture.open()
+        try store.append(Array("a second entry".utf8))
+        let fresh = Passphrase(copying: "after the abuser learned the old one")
+        try store.changePassphrase(to: fresh, parameters: TestKDF.cheap)
+        try store.append(Array("after".utf8))
+        store.close()
+        // Someone keeps the new key file but puts back a log and head from two frames before
+        // the change (consistent with each other): a new entry must not be sealed with the
+        // first epoch's keys, which the old key file reaches.
+        TestFiles.write(oldLog, to: fixture.layout.log)
+        TestFiles.write(oldHead, to: fixture.layout.head)
+        let reopened = try VaultStore.open(at: fixture.vaultPath, passphrase: fresh)
+        #expect(reopened.issues.contains(.framesMissingAtEnd(acknowledged: 2, found: 1)), "\(reopened.issues)")
+        #expect(throws: StoreError.self) { try reopened.append(Array("would be under the old keys".utf8)) }
+        reopened.close()
+        #expect(TestFiles.read(fixture.layout.log) == oldLog)
+    }
+
     @Test func aRecoveryCodeIsUsedOnceToSetANewPassphrase() throws {
         let fixture = try StoreFixture(entries: 1)
         let code = Passphrase(copying: "RCVR-7KQ2-MX9P-4TZD")

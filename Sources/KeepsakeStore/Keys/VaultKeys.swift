@@ -70,33 +70,38 @@ struct VaultKeys: Sendable {
     var headKey: SymmetricKey { current.headKey }
 
     /// The epoch frame `seq` belongs to.
-    func epoch(of seq: UInt64) -> EpochKeys {
+    func epoch(of seq: UInt64) -> EpochKeys { epochs[epochIndex(of: seq)] }
+
+    /// The position in `epochs` of frame `seq`'s epoch (the per-frame accessors below read
+    /// one key through it, without copying the epoch's other keys).
+    @inline(__always)
+    private func epochIndex(of seq: UInt64) -> Int {
         var index = epochs.count - 1
         while index > 0 && epochs[index].firstSeq > seq { index -= 1 }
-        return epochs[index]
+        return index
     }
 
     /// The XChaCha20-Poly1305 key of frame `seq`.
-    func frameKey(seq: UInt64) -> SymmetricKey { epoch(of: seq).frameKey }
+    func frameKey(seq: UInt64) -> SymmetricKey { epochs[epochIndex(of: seq)].frameKey }
 
     /// The mask XORed over frame `seq`'s 36-byte header.
     func headerMask(seq: UInt64) -> [UInt8] {
-        Self.keyedHash(seq: seq, key: epoch(of: seq).headerMaskKey, byteCount: LogFrame.headerByteCount)
+        Self.keyedHash(seq: seq, key: epochs[epochIndex(of: seq)].headerMaskKey, byteCount: LogFrame.headerByteCount)
     }
 
     /// Writes that mask into `output` (36 bytes), allocating nothing.
     func headerMask(seq: UInt64, into output: UnsafeMutableRawBufferPointer) {
-        Self.keyedHash(seq: seq, key: epoch(of: seq).headerMaskKey, into: output)
+        Self.keyedHash(seq: seq, key: epochs[epochIndex(of: seq)].headerMaskKey, into: output)
     }
 
     /// The 32-byte salt of frame `seq`'s Merkle commitment (disclosed only with that entry).
     func commitmentSalt(seq: UInt64) -> [UInt8] {
-        Self.keyedHash(seq: seq, key: epoch(of: seq).saltKey, byteCount: 32)
+        Self.keyedHash(seq: seq, key: epochs[epochIndex(of: seq)].saltKey, byteCount: 32)
     }
 
     /// Writes that salt into `output` (32 bytes), allocating nothing.
     func commitmentSalt(seq: UInt64, into output: UnsafeMutableRawBufferPointer) {
-        Self.keyedHash(seq: seq, key: epoch(of: seq).saltKey, into: output)
+        Self.keyedHash(seq: seq, key: epochs[epochIndex(of: seq)].saltKey, into: output)
     }
 
     /// The same keys with `head` as the head file's key: to read a head file written before
