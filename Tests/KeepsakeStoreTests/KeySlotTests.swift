@@ -217,6 +217,47 @@ import Testing
         #expect(without[0] == SecretSlot.encodeHeader(TestKDF.cheap))
     }
 
+    @Test func decoySlotsHaveTheShapeOfUsedOnes() throws {
+        // The one structural mark of a used slot someone could look for: its ephemeral public
+        // key (bytes 88..<120) is an X25519 key, whose last byte's top bit is always clear.
+        let salt = [UInt8](repeating: 1, count: 16)
+        let used = try SecretSlot.seal(
+            secret: Passphrase(copying: "words"), salt: salt, parameters: TestKDF.cheap, master: SymmetricKey.random())
+        #expect(used.slot.encoded(index: 0)[119] & 0x80 == 0)
+        for index in 0..<64 {
+            #expect(SecretSlot.decoy(salt: salt, parameters: TestKDF.cheap).encoded(index: index % 4)[119] & 0x80 == 0)
+        }
+    }
+
+    @Test func theKeyFileLooksUniformlyRandom() throws {
+        // Byte-frequency χ² (255 degrees of freedom: mean 255, sd 22.6) and the longest run of
+        // one byte value, over key files with and without a recovery code and after changes.
+        let fixture = try StoreFixture(entries: 1)
+        let store = try fixture.open()
+        var files = [TestFiles.read(fixture.layout.keySlots)]
+        try store.setRecoveryCode(Passphrase(copying: "A-CODE"), parameters: TestKDF.cheap)
+        files.append(TestFiles.read(fixture.layout.keySlots))
+        for round in 0..<3 {
+            try store.changePassphrase(to: Passphrase(copying: "round \(round) words"), parameters: TestKDF.cheap)
+            files.append(TestFiles.read(fixture.layout.keySlots))
+        }
+        store.close()
+        for bytes in files {
+            var counts = [Double](repeating: 0, count: 256)
+            for byte in bytes { counts[Int(byte)] += 1 }
+            let expected = Double(bytes.count) / 256
+            let chiSquare = counts.reduce(0) { $0 + ($1 - expected) * ($1 - expected) / expected }
+            var longest = 1, run = 1
+            for index in 1..<bytes.count {
+                run = bytes[index] == bytes[index - 1] ? run + 1 : 1
+                longest = max(longest, run)
+            }
+            print("key file of \(bytes.count) bytes: χ² \(Int(chiSquare)), longest run \(longest)")
+            #expect(chiSquare < 350, "χ² \(chiSquare)")  // p ≈ 10⁻⁴ for random bytes
+            #expect(longest <= 3, "a run of \(longest) equal bytes")
+        }
+    }
+
     @Test func aWrongPassphraseAndAFolderThatIsNotAVaultTakeTheSameTime() throws {
         // The default cost, as an owner's vault has it: four Argon2id runs either way.
         let folder = TemporaryFolder()

@@ -66,9 +66,13 @@ struct SecretSlot: Sendable {
     /// An unused slot: random bytes under a header with `parameters`, so that it looks like a
     /// used one. Trying it costs the same Argon2id run and opens nothing.
     static func decoy(salt: [UInt8], parameters: Argon2idParameters) -> SecretSlot {
-        SecretSlot(
+        // An X25519 public key's last byte always has its top bit clear; a decoy's too, or
+        // that bit would tell decoys from used slots.
+        var ephemeral = SecureRandom.bytes(count: 32)
+        ephemeral[31] &= 0x7F
+        return SecretSlot(
             parameters: parameters, salt: salt, nonce: SecureRandom.bytes(count: 24),
-            wrappedKey: SecureRandom.bytes(count: 48), ephemeral: SecureRandom.bytes(count: 32),
+            wrappedKey: SecureRandom.bytes(count: 48), ephemeral: ephemeral,
             sealedMaster: SecureRandom.bytes(count: 48))
     }
 
