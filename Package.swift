@@ -49,6 +49,8 @@ let package = Package(
             dependencies: ["KeepsakeStore", "KeepsakeCrypto"]
         ),
         .target(name: "KeepsakeMinisign", dependencies: ["KeepsakeCrypto"]),
+        // Passphrase strength (a port of zxcvbn with its trimmed word lists); no dependencies.
+        .target(name: "KeepsakeStrength", exclude: ["Data/LICENSE-zxcvbn.txt"]),
         .target(
             name: "KeepsakeTestSupport",
             dependencies: ["KeepsakeCrypto"]
@@ -77,6 +79,7 @@ let package = Package(
                 "KeepsakeBundle",
                 "KeepsakeMinisign",
                 "KeepsakeAge",
+                "KeepsakeStrength",
                 "CSystemExtras",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -112,6 +115,7 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        .testTarget(name: "KeepsakeStrengthTests", dependencies: ["KeepsakeStrength"], resources: [.copy("zxcvbn-reference.json")]),
         .testTarget(name: "KeepsakeMinisignTests", dependencies: ["KeepsakeMinisign", "KeepsakeTestSupport"]),
         .target(name: "KeepsakeAge", dependencies: ["KeepsakeCrypto"]),
         .testTarget(name: "KeepsakeAgeTests", dependencies: ["KeepsakeAge", "KeepsakeTestSupport"]),

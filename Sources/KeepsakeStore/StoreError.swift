@@ -10,6 +10,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case alreadyExists(path: String)
     /// The key-slot file is damaged and no intact slot opened with this passphrase.
     case keySlotFileDamaged(size: Int)
+    /// The key file `0` is older than the log: it was put back from a copy made before a
+    /// key change. Nothing is read past the change and nothing is written.
+    case keySlotFileOutdated(generation: UInt64, logGeneration: UInt64)
     /// Another process holds the vault.
     case busy
     /// The vault has acknowledged damage; writing is refused until it is repaired.
@@ -35,6 +38,11 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path) already exists and is not empty; choose another --vault path"
         case let .keySlotFileDamaged(size):
             return "the vault's key file is damaged (\(size) bytes); restore the vault from a backup"
+        case let .keySlotFileOutdated(generation, logGeneration):
+            return "the key file `0` in the vault folder is an older copy (key generation \(generation); the vault's log "
+                + "was written up to generation \(logGeneration)): it was put back from a copy made before a passphrase "
+                + "change or a new recovery code. Nothing was changed and nothing is lost: put back the newest `0` from "
+                + "a backup and open the vault with your current passphrase"
         case .busy:
             return "another Keepsake is using this vault; close it and try again"
         case let .damaged(what):

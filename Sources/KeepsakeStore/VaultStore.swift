@@ -19,18 +19,22 @@ public final class VaultStore {
     /// What was found wrong, or set right, when the vault was opened.
     public internal(set) var issues: [StoreIssue]
 
-    let keys: VaultKeys
-    private let master: SymmetricKey
-    private var keySlots: KeySlotFile
-    private let unlockedSlot: Int
+    /// Every key epoch's keys (a key change adds one).
+    var keys: VaultKeys
+    /// The key file as unlocked: its ring, slots and the slot that opened.
+    var keyFile: KeyFile.Unlocked
+    /// The secret that opened a key file made before version 3, kept until the first key
+    /// change re-seals it in a version 3 slot (nil otherwise).
+    var legacySecret: Passphrase?
     private let lock: FileLock
     private var logFile: PosixFile?
     private var logEnd: Int
-    private var nextSeq: UInt64
+    private(set) var nextSeq: UInt64
     private var lastHash: [UInt8]
     private var headIsStale = false
-    /// The head file, open for its in-place writes (nil until it is a format 2 file).
-    private var headFile: PosixFile?
+    /// The head file, open for its in-place writes (nil until it is a format 2 file, and after
+    /// a key change: the next head is written whole under the new key).
+    var headFile: PosixFile?
     /// The head slot the next write goes to: the one not holding the newest state.
     private var nextHeadSlot = 1
     /// The Merkle tree over the records' commitments (the intact prefix of the log).
@@ -54,15 +58,13 @@ public final class VaultStore {
     public var isDamaged: Bool { issues.contains { $0.isDamage } }
 
     private init(
-        layout: VaultLayout, mode: AccessMode, master: SymmetricKey, keySlots: KeySlotFile,
-        unlockedSlot: Int, lock: FileLock, clock: @escaping @Sendable () -> UInt64
+        layout: VaultLayout, mode: AccessMode, keyFile: KeyFile.Unlocked, lock: FileLock,
+        clock: @escaping @Sendable () -> UInt64
     ) {
         self.layout = layout
         self.mode = mode
-        self.master = master
-        self.keys = VaultKeys(master: master)
-        self.keySlots = keySlots
-        self.unlockedSlot = unlockedSlot
+        self.keys = VaultKeys(masters: keyFile.ring.epochs.map { ($0.firstSeq, $0.master) })
+        self.keyFile = keyFile
         self.lock = lock
         self.clock = clock
         records = []
@@ -85,26 +87,24 @@ public final class VaultStore {
         try Directory.createWithParents(layout.folder)
         let lock = try FileLock(path: layout.lock, mode: .exclusive)
         let master = SymmetricKey.random()
-        let slot: KeySlot
-        do {
-            slot = try KeySlot.seal(
-                masterKey: master, passphrase: passphrase, kind: .passphrase, parameters: parameters)
-        } catch .outOfMemory {
-            throw .unsupported("not enough memory for the key derivation")
-        } catch {
-            throw .unsupported("key derivation parameters \(parameters): \(error)")
-        }
+        let salt = SecureRandom.bytes(count: Argon2id.saltByteCount)
+        let sealed = try sealSlot(passphrase, salt: salt, parameters: parameters, master: master)
         try Directory.create(layout.blobs)
-        let slots = KeySlotFile(first: slot)
+        var holders = [KeyRing.Holder?](repeating: nil, count: KeyFile.slotCount)
+        holders[0] = KeyRing.Holder(kind: .passphrase, publicKey: sealed.publicKey)
+        var slots = [SecretSlot?](repeating: nil, count: KeyFile.slotCount)
+        slots[0] = sealed.slot
+        let file = KeyFile(salt: salt, slots: slots, ring: KeyRing(holders: holders, epochs: [(0, master)]))
         let log = try PosixFile.openForWriting(layout.log, create: true, exclusive: true)
         try log.sync()
         let store = VaultStore(
-            layout: layout, mode: .readWrite, master: master, keySlots: slots, unlockedSlot: 0,
-            lock: lock, clock: clock)
+            layout: layout, mode: .readWrite,
+            keyFile: KeyFile.Unlocked(ring: file.ring, index: 0, legacy: nil, salt: salt, slots: slots), lock: lock,
+            clock: clock)
         store.logFile = log
         try store.writeHead()
         // Key slots last: until this rename lands, the folder is not a vault.
-        try AtomicFile.write(slots.encoded(), to: layout.keySlots)
+        try AtomicFile.write(file.encoded(), to: layout.keySlots)
         return store
     }
 
@@ -121,27 +121,22 @@ public final class VaultStore {
     ) throws(StoreError) -> VaultStore {
         let layout = VaultLayout(folder: folder)
         guard Directory.exists(layout.folder) else { throw .noVault(path: layout.folder) }
-        guard Directory.exists(layout.keySlots) else { throw .wrongPassphrase }
+        guard Directory.exists(layout.keySlots) else {
+            // Not a vault: as slow as a wrong passphrase, so the two can't be told apart.
+            try KeyFile.spendFailedUnlock(passphrase)
+            throw .wrongPassphrase
+        }
         let lock = try FileLock(
             path: layout.lock, mode: mode == .readOnly ? .shared : .exclusive, timeout: lockTimeout)
         let slotBytes = try PosixFile.openForReading(layout.keySlots).readAll()
-        let slots = KeySlotFile(bytes: slotBytes)
-        let unlocked: (key: SymmetricKey, index: Int)?
-        do {
-            unlocked = try slots.unlock(with: passphrase, kind: kind)
-        } catch {
-            throw .unsupported("not enough memory to unlock the vault; close other programs")
-        }
-        guard let unlocked else {
-            if slotBytes.count != KeySlotFile.byteCount {
-                throw .keySlotFileDamaged(size: slotBytes.count)
-            }
+        let intactSize = KeyFile.isIntactSize(slotBytes.count)
+        guard let unlocked = try KeyFile.unlock(slotBytes, with: passphrase, kind: kind) else {
+            if !intactSize { throw .keySlotFileDamaged(size: slotBytes.count) }
             throw .wrongPassphrase
         }
-        let store = VaultStore(
-            layout: layout, mode: mode, master: unlocked.key, keySlots: slots,
-            unlockedSlot: unlocked.index, lock: lock, clock: clock)
-        if slotBytes.count != KeySlotFile.byteCount {
+        let store = VaultStore(layout: layout, mode: mode, keyFile: unlocked, lock: lock, clock: clock)
+        if unlocked.legacy != nil && mode == .readWrite { store.legacySecret = passphrase }
+        if !intactSize {
             store.issues.append(.keySlotFileDamaged(size: slotBytes.count))
         }
         try store.load()
@@ -169,6 +164,10 @@ public final class VaultStore {
         }
         let logBytes = log?.bytes ?? UnsafeRawBufferPointer(start: nil, count: 0)
         let scan = withExtendedLifetime(log) { LogScanner(keys: keys).scan(logBytes) }
+        if let rotation = scan.unknownRotation {
+            // The log went on under keys this key file does not have: it is an older copy.
+            throw .keySlotFileOutdated(generation: keyFile.ring.generation, logGeneration: rotation.generation)
+        }
         records = scan.records
         issues += scan.issues
         nextSeq = scan.nextSeq
@@ -177,14 +176,24 @@ public final class VaultStore {
 
         let headBytes = Directory.exists(layout.head)
             ? (try? PosixFile.openForReading(layout.head).readAll()) : nil
-        let found = headBytes.map { HeadFile(bytes: $0, keys: keys) }
+        var found = headBytes.map { HeadFile(bytes: $0, keys: keys) }
+        if let headBytes, found?.newest == nil, keys.epochs.count > 1 {
+            // A key change stopped before the head was written under its new key.
+            let older = HeadFile(bytes: headBytes, keys: keys.withHeadKey(of: keys.epochs[keys.epochs.count - 2]))
+            if older.newest != nil {
+                found = older
+                headIsStale = true
+            }
+        }
         let head = found?.newest?.head
         if let issue = found.map({ $0.issue(logFrames: scan.nextSeq) }) ?? .headFileDamaged {
             issues.append(issue)
         }
         // A writer keeps a version 2 head open for its in-place writes (a version 1 head is
         // replaced whole at the first write).
-        if mode == .readWrite, let found, !found.isLegacy, !found.isMalformed, let newest = found.newest {
+        if mode == .readWrite, !headIsStale, let found, !found.isLegacy, !found.isMalformed,
+            let newest = found.newest
+        {
             headFile = try PosixFile.openForWriting(layout.head, create: false)
             nextHeadSlot = 1 - newest.slot
         }
@@ -206,7 +215,17 @@ public final class VaultStore {
                 headIsStale = true  // appended and synced, but the head was not yet updated
             }
         }
+        if nextSeq + 1 < keys.current.firstSeq {
+            // The key file knows of frames the log no longer holds (the log, and its head, put
+            // back from an older copy): writing here would seal new frames with an older
+            // epoch's keys, so the vault is damaged until restored.
+            issues.append(.framesMissingAtEnd(acknowledged: keys.current.firstSeq - 1, found: nextSeq))
+        }
         loadTree(leafHashes: scan.leafHashes)
+        if mode == .readWrite && !isDamaged && nextSeq + 1 == keys.current.firstSeq {
+            // A key change stopped before its rotation record was written.
+            try appendRotationRecord()
+        }
         if mode == .readWrite && headIsStale && !isDamaged { try writeHead() }
     }
 
@@ -282,7 +301,7 @@ public final class VaultStore {
     /// Records the current end of the log in the head file: in place, in the slot not holding
     /// the newest state, synced (format 2); or, for a new vault or a format 1 file, as a whole
     /// new format 2 file replaced atomically.
-    private func writeHead() throws(StoreError) {
+    func writeHead() throws(StoreError) {
         let head = LogHead(frameCount: nextSeq, logLength: UInt64(logEnd), lastHash: lastHash)
         if let headFile {
             let slot = nextHeadSlot
@@ -295,45 +314,5 @@ public final class VaultStore {
             nextHeadSlot = 1
         }
         headIsStale = false
-    }
-
-    /// Replaces the passphrase that unlocked this session (or the recovery code, if that
-    /// unlocked it) with `newPassphrase`: only the key-slot file is rewritten, atomically.
-    /// - Throws: `StoreError.io`, `.unsupported` for bad parameters.
-    public func changePassphrase(
-        to newPassphrase: Passphrase, parameters: Argon2idParameters = .moderate
-    ) throws(StoreError) {
-        guard mode == .readWrite else { throw .unsupported("writing to a vault opened read-only") }
-        let index = keySlots.slots[unlockedSlot]?.kind == .passphrase
-            ? unlockedSlot
-            : (keySlots.slots.firstIndex { $0?.kind == .passphrase } ?? keySlots.freeIndex ?? 0)
-        try replaceSlot(at: index, with: newPassphrase, kind: .passphrase, parameters: parameters)
-    }
-
-    /// Sets (or replaces) the recovery code's key slot.
-    /// - Throws: `StoreError.io`, `.unsupported` for bad parameters or no free slot.
-    public func setRecoveryCode(
-        _ code: Passphrase, parameters: Argon2idParameters = .moderate
-    ) throws(StoreError) {
-        guard mode == .readWrite else { throw .unsupported("writing to a vault opened read-only") }
-        guard let index = keySlots.slots.firstIndex(where: { $0?.kind == .recovery }) ?? keySlots.freeIndex
-        else { throw .unsupported("no free key slot") }
-        try replaceSlot(at: index, with: code, kind: .recovery, parameters: parameters)
-    }
-
-    private func replaceSlot(
-        at index: Int, with secret: Passphrase, kind: KeySlot.Kind, parameters: Argon2idParameters
-    ) throws(StoreError) {
-        let slot: KeySlot
-        do {
-            slot = try KeySlot.seal(
-                masterKey: master, passphrase: secret, kind: kind, parameters: parameters)
-        } catch {
-            throw .unsupported("key derivation parameters \(parameters): \(error)")
-        }
-        var updated = keySlots
-        updated.slots[index] = slot
-        try AtomicFile.write(updated.encoded(), to: layout.keySlots)
-        keySlots = updated
     }
 }

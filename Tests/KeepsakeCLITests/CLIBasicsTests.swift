@@ -81,7 +81,7 @@ import Testing
 
     @Test func aRecoveryCodeOpensTheVaultAndResetsThePassphrase() throws {
         let vault = try CLIVault()
-        let made = try vault.run(["recovery", "new", "--kdf-memory", "1", "--kdf-passes", "1"])
+        let made = try vault.run(["recovery", "new", "--kdf-memory", "1", "--kdf-passes", "1", "--insecure-test-kdf"])
         #expect(made.status == 0, "\(made)")
         let code = try #require(made.output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
             .first { $0.count == 29 && $0.filter { $0 == "-" }.count == 4 })

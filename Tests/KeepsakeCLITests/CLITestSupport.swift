@@ -11,7 +11,7 @@ final class CLIVault {
 
     init(create: Bool = true) throws {
         if create {
-            let result = try run(["init", "--kdf-memory", "1", "--kdf-passes", "1"])
+            let result = try run(["init", "--kdf-memory", "1", "--kdf-passes", "1", "--insecure-test-kdf"])
             precondition(result.status == 0, "init failed: \(result)")
         }
     }

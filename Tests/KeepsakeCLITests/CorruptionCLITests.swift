@@ -12,7 +12,7 @@ import Testing
         let photo = vault.folder.appending("photo.jpg")
         TestFiles.write((0..<5_000).map { UInt8(truncatingIfNeeded: $0 &* 3) }, to: photo)
         #expect(try vault.run(["log", "--text", "an account", "--attach", photo]).status == 0)
-        let recovery = try vault.run(["recovery", "new", "--kdf-memory", "1", "--kdf-passes", "1"])
+        let recovery = try vault.run(["recovery", "new", "--kdf-memory", "1", "--kdf-passes", "1", "--insecure-test-kdf"])
         let code = try #require(recovery.output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
             .first { $0.count == 29 && $0.split(separator: "-").count == 5 })
         #expect(try vault.run(["check"]).status == 0)
@@ -58,14 +58,19 @@ import Testing
         try flip("4/" + blob, at: sample(6, in: 0..<blobSize)) { try check() == 4 }
         // Key slots: salt, nonce and wrapped key of each slot (not the masked header, whose
         // flips can ask Argon2id for gigabytes: CorruptionTests counts those).
-        let slotBytes = Array(0..<16) + Array(32..<104)
-        try flip("0", at: (0..<3).map { _ in slotBytes.randomElement(using: &generator)! }) {
+        // Version 3: salt (16), four 168-byte slots (masked header, then nonce and keys), ring.
+        let slotBytes = Array(16..<168)
+        try flip("0", at: (0..<3).map { _ in 16 + slotBytes.randomElement(using: &generator)! }) {
             try check() == 3 && check(recoveryCode: true) == 0
         }
-        try flip("0", at: (0..<3).map { _ in 104 + slotBytes.randomElement(using: &generator)! }) {
+        try flip("0", at: (0..<3).map { _ in 16 + 168 + slotBytes.randomElement(using: &generator)! }) {
             try check() == 0 && check(recoveryCode: true) == 3
         }
-        try flip("0", at: (0..<2).map { _ in 208 + Int.random(in: 0..<208, using: &generator) }) { try check() == 0 }
+        try flip("0", at: (0..<2).map { _ in 16 + 336 + slotBytes.randomElement(using: &generator)! }) { try check() == 0 }
+        // The key ring (every epoch's key, after the slots): the key file is named as damaged.
+        try flip("0", at: (0..<2).map { _ in 688 + Int.random(in: 0..<1064, using: &generator) }) {
+            try check() == 4 && check(recoveryCode: true) == 4
+        }
         print("keepsake check on bit flips: \(cases) cases through the CLI, \(asExpected) with the expected exit code, 0 crashes, 0 hangs")
         #expect(asExpected == cases)
     }

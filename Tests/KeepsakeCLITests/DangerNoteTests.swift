@@ -33,7 +33,7 @@ import Testing
 
     @Test func theOwnersOwnHotlineIsShownAndTheNoteComesOnceASession() throws {
         let vault = try CLIVault(create: false)
-        let made = try vault.run(["init", "--kdf-memory", "1", "--kdf-passes", "1", "--region", "NZ"])
+        let made = try vault.run(["init", "--kdf-memory", "1", "--kdf-passes", "1", "--insecure-test-kdf", "--region", "NZ"])
         #expect(made.status == 0, "\(made)")
         let contacts = try #require(try vault.json(["contacts", "list"]) as? [[String: Any]])
         #expect((contacts.first?["contact"] as? [String: Any])?["phone"] as? String == "0800 733 843")
@@ -59,7 +59,7 @@ import Testing
     @Test func initOnATerminalAsksTheCountryForItsHelpline() throws {
         let vault = try CLIVault(create: false)
         let terminal = try PseudoTerminal(
-            product: "keepsake", arguments: ["init", "--vault", vault.path, "--kdf-memory", "1", "--kdf-passes", "1"])
+            product: "keepsake", arguments: ["init", "--vault", vault.path, "--kdf-memory", "1", "--kdf-passes", "1", "--insecure-test-kdf"])
         try terminal.expect("New passphrase: ")
         try terminal.send(vault.passphrase)
         try terminal.expect("Type it again: ")

@@ -97,12 +97,12 @@ import Testing
         ran += 3
 
         // Secrets: a recovery code, then a new passphrase; both must work.
-        let recovery = try vault.run(["recovery", "new", "--kdf-memory", "1", "--kdf-passes", "1"])
+        let recovery = try vault.run(["recovery", "new", "--kdf-memory", "1", "--kdf-passes", "1", "--insecure-test-kdf"])
         #expect(recovery.status == 0, "\(recovery)")
         let code = try #require(recovery.output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
             .first { $0.count == 29 && $0.split(separator: "-").count == 5 })
         let newPassphrase = "fresh meadow copper violin \(Self.run)"
-        let changed = try vault.run(["passphrase", "change", "--kdf-memory", "1", "--kdf-passes", "1"], extraInput: [newPassphrase])
+        let changed = try vault.run(["passphrase", "change", "--kdf-memory", "1", "--kdf-passes", "1", "--insecure-test-kdf"], extraInput: [newPassphrase])
         #expect(changed.status == 0, "\(changed)")
         #expect(try vault.run(["list"], passphrase: newPassphrase).status == 0)
         #expect(try vault.runner.run(["list", "--recovery", "--vault", vault.path, "--passphrase-stdin"], input: code + "\n").status == 0)

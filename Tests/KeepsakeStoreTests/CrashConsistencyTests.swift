@@ -118,48 +118,67 @@ import Testing
             let store = try open()
             try store.setRecoveryCode(recovery, parameters: TestKDF.cheap)
         }
-        let slots0 = TestFiles.read(layout.keySlots)
-        // The file the change writes, made on a copy.
+        let (slots0, log0, head0) = (TestFiles.read(layout.keySlots), TestFiles.read(layout.log), TestFiles.read(layout.head))
+        // The files the change writes, made on a copy: the key file, then the rotation record
+        // appended to the log, then the head written whole under the new head key.
         let copy = scratch.appending("copy")
         TestFiles.copyFolder(vault, to: copy)
         try VaultStore.open(at: copy, passphrase: Self.passphrase).changePassphrase(to: newPassphrase, parameters: TestKDF.cheap)
-        let slots1 = TestFiles.read(VaultLayout(folder: copy).keySlots)
-        #expect(slots1.count == slots0.count && slots1 != slots0)
+        let copyLayout = VaultLayout(folder: copy)
+        let (slots1, log1, head1) = (TestFiles.read(copyLayout.keySlots), TestFiles.read(copyLayout.log), TestFiles.read(copyLayout.head))
+        #expect(slots1.count == slots0.count && slots1 != slots0 && log1.count > log0.count && head1 != head0)
+
+        struct State { var keyFile: [UInt8]; var temporary: [UInt8]?; var log: [UInt8]; var head: [UInt8]; var renamed: Bool }
+        var states: [State] = []
+        // `0.new` holding the first k bytes of the new file beside the old `0`; before it was made.
+        for k in 0...slots1.count { states.append(State(keyFile: slots0, temporary: Array(slots1[..<k]), log: log0, head: head0, renamed: false)) }
+        states.append(State(keyFile: slots0, temporary: nil, log: log0, head: head0, renamed: false))
+        // Renamed; then the rotation record cut at every byte of its header and nonce and every
+        // 13th after; then whole; then the head replaced.
+        for cut in Array(log0.count..<(log0.count + 60)) + Array(stride(from: log0.count + 60, through: log1.count, by: 13)) + [log1.count] {
+            states.append(State(keyFile: slots1, temporary: nil, log: Array(log1[..<cut]), head: head0, renamed: true))
+        }
+        states.append(State(keyFile: slots1, temporary: nil, log: log1, head: head1, renamed: true))
 
         let temporary = layout.keySlots + ".new"
         var cases = 0, oldOpens = 0, newOpens = 0
-        // State k ≤ 416: `0.new` holds the first k bytes of the new file, `0` is the old one.
-        // State 417: before `0.new` was made. State 418: after the rename.
-        for state in 0...(slots1.count + 2) {
+        for (index, state) in states.enumerated() {
             TestFiles.remove(temporary)
-            if state <= slots1.count {
-                TestFiles.write(Array(slots1[..<state]), to: temporary)
-            }
-            TestFiles.write(state == slots1.count + 2 ? slots1 : slots0, to: layout.keySlots)
-            let renamed = state == slots1.count + 2
+            if let partial = state.temporary { TestFiles.write(partial, to: temporary) }
+            TestFiles.write(state.keyFile, to: layout.keySlots)
+            TestFiles.write(state.log, to: layout.log)
+            TestFiles.write(state.head, to: layout.head)
+            for name in setAsideFiles() { TestFiles.remove(vault + "/" + name) }
 
             let withOld = try? open(.readOnly)
             let withNew = try? open(.readOnly, passphrase: newPassphrase)
-            #expect((withOld != nil) == !renamed, "state \(state): the old passphrase")
-            #expect((withNew != nil) == renamed, "state \(state): the new passphrase")
-            for store in [withOld, withNew].compactMap({ $0 }) {
-                #expect(store.records.map(\.payload) == payloads, "state \(state)")
-                #expect(store.issues.isEmpty, "state \(state): \(store.issues)")
+            #expect((withOld != nil) == !state.renamed, "state \(index): the old passphrase")
+            #expect((withNew != nil) == state.renamed, "state \(index): the new passphrase")
+            let byRecovery = try? VaultStore.open(at: vault, passphrase: recovery, kind: .recovery, mode: .readOnly)
+            #expect(byRecovery != nil, "state \(index): the recovery code")
+            for store in [withOld, withNew, byRecovery].compactMap({ $0 }) {
+                #expect(store.records.filter { $0.kind == .entry }.map(\.payload) == payloads, "state \(index)")
+                #expect(!store.isDamaged, "state \(index): \(store.issues)")
             }
             if withOld != nil { oldOpens += 1 }
             if withNew != nil { newOpens += 1 }
             withOld?.close()
             withNew?.close()
-            let byRecovery = try VaultStore.open(at: vault, passphrase: recovery, kind: .recovery, mode: .readOnly)
-            #expect(byRecovery.records.count == payloads.count, "state \(state): the recovery code")
-            byRecovery.close()
+            byRecovery?.close()
 
-            // Running the change again from here works and leaves no leftover.
-            let store = try open(passphrase: renamed ? newPassphrase : Self.passphrase)
+            // A writer finishes what was left (a missing rotation record is appended), and the
+            // change can be run again from here; the next entry is sealed under the new keys.
+            let store = try open(passphrase: state.renamed ? newPassphrase : Self.passphrase)
+            #expect(!store.isDamaged, "state \(index): \(store.issues)")
             try store.changePassphrase(to: newPassphrase, parameters: TestKDF.cheap)
+            try store.append(Array("after".utf8))
             store.close()
-            #expect(!Directory.exists(temporary), "state \(state)")
-            #expect((try? open(.readOnly, passphrase: newPassphrase)) != nil, "state \(state)")
+            #expect(!Directory.exists(temporary), "state \(index)")
+            let reopened = try open(.readOnly, passphrase: newPassphrase)
+            #expect(reopened.records.filter { $0.kind == .entry }.map(\.payload) == payloads + [Array("after".utf8)], "state \(index)")
+            #expect(reopened.issues.allSatisfy { !$0.isDamage }, "state \(index): \(reopened.issues)")
+            #expect(reopened.records.filter { $0.kind == .keyRotation }.count == Int(reopened.keyGeneration), "state \(index)")
+            reopened.close()
             cases += 1
         }
         print("crash during a passphrase change: \(cases) states, old passphrase opened \(oldOpens), new opened \(newOpens), neither 0, recovery code opened all")

@@ -79,6 +79,16 @@ import Testing
         }
         #expect(StoreFuzzing.parseKeySlots(two) == 2)
         #expect(try KeySlotFile(bytes: two).unlock(with: passphrase, kind: .recovery)?.index == 2)
+        // Version 3: a salt, four slots (one used, three decoys of the same cost) and the ring.
+        let three = try FuzzSeeds.seed("key-slots", "version-3.bin") {
+            let salt = [UInt8](repeating: 9, count: 16)
+            let sealed = try SecretSlot.seal(secret: passphrase, salt: salt, parameters: TestKDF.cheap, master: master)
+            let ring = KeyRing(
+                holders: [KeyRing.Holder(kind: .passphrase, publicKey: sealed.publicKey), nil, nil, nil], epochs: [(0, master)])
+            return KeyFile(salt: salt, slots: [sealed.slot, nil, nil, nil], ring: ring).encoded()
+        }
+        #expect(StoreFuzzing.parseKeySlots(three) == 4)
+        #expect(try KeyFile.unlock(three, with: passphrase, kind: .passphrase)?.index == 0)
         let short = try FuzzSeeds.seed("key-slots", "short.bin") { Array(two.prefix(250)) }
         #expect(StoreFuzzing.parseKeySlots(short) == 1)
     }

@@ -55,7 +55,7 @@ import Testing
         let other = try StoreFixture(entries: 2)
         let a = TestFiles.read(fixture.layout.keySlots), b = TestFiles.read(other.layout.keySlots)
         #expect(a.prefix(4) != b.prefix(4))
-        #expect(a.count == KeySlotFile.byteCount && b.count == KeySlotFile.byteCount)
+        #expect(a.count == KeyFile.smallestByteCount && b.count == KeyFile.smallestByteCount)
     }
 
     @Test func frameSizesRevealOnlyABucket() throws {

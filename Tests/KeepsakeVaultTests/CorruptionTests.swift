@@ -19,11 +19,12 @@ import Testing
     var path: String { folder.appending("vault") }
 
     /// A vault of three records (an incident, then its attachment or a plan step, then the
-    /// session's checkpoint) with a passphrase slot (0) and a recovery slot (1); returns the
+    /// session's checkpoint) with a passphrase slot (0), and with `recovery` a recovery slot (1)
+    /// (setting it starts a new key epoch: a fourth record, before the checkpoint); returns the
     /// attachment's blob path, if any. (Checking an attachment costs a few milliseconds, so
     /// the log, head and key-file flips use a vault without one.)
     @discardableResult
-    func makeVault(attachment: [UInt8]? = nil) throws -> String? {
+    func makeVault(attachment: [UInt8]? = nil, recovery: Bool = false) throws -> String? {
         let vault = try Vault.create(at: path, passphrase: Self.passphrase, parameters: TestKDF.cheap)
         let item = try vault.add(.incident(Incident(account: "a short account", injuries: "bruise")))
         var blob: String? = nil
@@ -33,7 +34,7 @@ import Testing
         } else {
             try vault.add(.planItem(PlanItem(category: .documents, title: "copy the passport")))
         }
-        try vault.store.setRecoveryCode(Self.recovery, parameters: TestKDF.cheap)
+        if recovery { try vault.store.setRecoveryCode(Self.recovery, parameters: TestKDF.cheap) }
         try vault.close()
         return blob.map { path + "/4/" + $0 }
     }
@@ -168,48 +169,70 @@ import Testing
     }
 
     @Test func aBitFlippedInTheKeyFileLocksOutOnlyTheSlotItHits() throws {
-        try makeVault()
+        try makeVault(recovery: true)
         let slots = path + "/0"
-        let slotSize = 104
-        var passphraseLocked = 0, recoveryLocked = 0, filler = 0, costly = 0
-        let result = flipEach(slots) { index in
-            let slot = index / slotSize
+        let slotSize = 168  // version 3 key file: a salt, four slots, then the sealed key ring
+        let ringStart = 16 + 4 * slotSize
+        let fileSize = TestFiles.read(slots).count
+        let clean = check()
+        #expect(clean.opened && clean.intact && clean.records.count == 4)
+        var passphraseLocked = 0, recoveryLocked = 0, filler = 0, ring = 0, costly = 0, salt = 0
+        // Every bit of the four slots and of the ring's nonce, first and last 64 sealed bytes;
+        // one bit of each byte between (a flip anywhere in it fails the same tag).
+        // One bit of each salt byte: such a flip leaves no slot readable, so each try costs an
+        // Argon2id run of the default cost (as for a folder that is not a vault).
+        let result = flipEach(slots, everyBit: { ($0 >= 16 && $0 < ringStart + 88) || $0 >= fileSize - 64 }) { index in
+            let slot = (index - 16) / slotSize
             // A flip in a slot's masked header can raise its Argon2id memory up to the 4 GiB
             // cap, and the slot is still tried (and fails) at that cost; those few cases are
             // counted, not run, so the test stays small.
-            if slot < 2, (64 << 20 + 1...4 << 30).contains(Self.memoryLimit(TestFiles.read(slots), slot: slot)) {
+            if index >= 16, index < ringStart,
+                (64 << 20 + 1...4 << 30).contains(Self.memoryLimit(TestFiles.read(slots), slot: slot))
+            {
                 costly += 1
                 return
             }
             let byPassphrase = check()
             let byRecovery = check(Self.recovery, kind: .recovery)
-            switch slot {
+            switch index < 16 ? -1 : index < ringStart ? slot : 4 {
+            case -1:
+                // The salt every slot shares: neither secret opens; nothing is read wrongly.
+                #expect(!byPassphrase.opened && !byRecovery.opened, "byte \(index)")
+                salt += 1
             case 0:
-                #expect(!byPassphrase.opened && byRecovery.opened && byRecovery.intact && byRecovery.records.count == 3, "byte \(index)")
+                #expect(!byPassphrase.opened && byRecovery.opened && byRecovery.intact && byRecovery.records.count == 4, "byte \(index)")
                 passphraseLocked += 1
             case 1:
                 #expect(byPassphrase.opened && byPassphrase.intact && !byRecovery.opened, "byte \(index)")
                 recoveryLocked += 1
-            default:
+            case 2, 3:
                 #expect(byPassphrase.opened && byPassphrase.intact && byRecovery.opened, "byte \(index)")
                 filler += 1
+            default:
+                // The ring (every epoch's key) opens with neither: the file is named as damaged.
+                #expect(!byPassphrase.opened && !byRecovery.opened, "byte \(index)")
+                #expect(throws: VaultError.store(.keySlotFileDamaged(size: fileSize))) {
+                    try Vault.open(at: path, passphrase: Self.passphrase, mode: .readOnly)
+                }
+                ring += 1
             }
         }
         print("""
-            key-file bit flips: \(result.cases) cases; \(passphraseLocked) in the passphrase's slot (that passphrase is refused, \
+            key-file bit flips: \(result.cases) cases; \(salt) in the shared salt (neither secret opens), \(passphraseLocked) in the passphrase's slot (that passphrase is refused, \
             the recovery code opens, every entry intact), \(recoveryLocked) in the recovery slot (the code is refused, the \
-            passphrase opens), \(filler) in the unused slots (random filler: no effect), \(costly) raised a slot's Argon2id \
-            memory to 64 MiB–4 GiB (counted, not run); slowest \(Int(result.slowest * 1000)) ms
+            passphrase opens), \(filler) in the unused slots (decoys: no effect), \(ring) in the key ring (the key file is \
+            named as damaged, neither secret opens), \(costly) raised a slot's Argon2id memory to 64 MiB–4 GiB (counted, \
+            not run); slowest \(Int(result.slowest * 1000)) ms
             """)
-        #expect(passphraseLocked + recoveryLocked + filler + costly == result.cases)
-        #expect(costly <= 16)
+        #expect(salt + passphraseLocked + recoveryLocked + filler + ring + costly == result.cases)
+        #expect(costly <= 64)
     }
 
     /// The Argon2id memory that slot `slot`'s header asks for, once unmasked.
     static func memoryLimit(_ file: [UInt8], slot: Int) -> UInt64 {
-        let bytes = Array(file[slot * 104..<slot * 104 + 104])
-        let mask = try! BLAKE2b.hash(Array("keepsake/v1/slot-mask".utf8) + Array(bytes[0..<16]), outputByteCount: 16)
-        let header = zip(bytes[16..<32], mask).map { $0 ^ $1 }
-        return header[8..<16].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        let start = 16 + slot * 168
+        let mask = try! BLAKE2b.hash(Array("keepsake/v3/slot-mask".utf8) + Array(file[0..<16]) + [UInt8(slot)], outputByteCount: 16)
+        let header = zip(file[start..<start + 16], mask).map { $0 ^ $1 }
+        return header[4..<12].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
     }
 }

@@ -84,6 +84,32 @@ import Testing
         #expect(head.treeSize + 1 == UInt64(report.recordCount))
     }
 
+    @Test(arguments: versions) func aPassphraseChangeGivesAnOldVaultTheNewKeyEpochs(_ name: String) throws {
+        let vault = try openCopy(name, mode: .readWrite)
+        let copy = folder.appending("copy")
+        let oldKeyFile = TestFiles.read(copy + "/0")
+        let fresh = Passphrase(copying: "a passphrase chosen after the upgrade")
+        try vault.store.changePassphrase(to: fresh, parameters: TestKDF.cheap)
+        let added = try vault.add(.incident(Incident(account: "Written after the change.")))
+        try vault.close()
+        #expect(TestFiles.read(copy + "/0").count > oldKeyFile.count)  // a version 3 key file now
+
+        let reopened = try Vault.open(at: copy, passphrase: fresh, mode: .readOnly)
+        #expect(reopened.store.issues.isEmpty && reopened.store.keyGeneration == 1)
+        #expect(reopened.current(.incident).count == 3)
+        #expect(reopened.items[added.id]?.current.incident?.account == "Written after the change.")
+        let anchorText = try String(contentsOfFile: Self.fixtures + "/\(name).anchor.txt", encoding: .utf8)
+        let report = reopened.checkIntegrity(anchor: try Anchor(parsing: anchorText.trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(report.isIntact && report.anchorStatus == .matches)
+        reopened.store.close()
+
+        // The fixture's own key file, put back, opens with the old passphrase but reads nothing new.
+        TestFiles.write(oldKeyFile, to: copy + "/0")
+        #expect(throws: VaultError.store(.keySlotFileOutdated(generation: 0, logGeneration: 1))) {
+            try Vault.open(at: copy, passphrase: try passphrase(name), mode: .readOnly)
+        }
+    }
+
     @Test(arguments: versions) func theVaultTakesNewEntriesAndStaysIntact(_ name: String) throws {
         let vault = try openCopy(name, mode: .readWrite)
         let added = try vault.add(.incident(Incident(account: "Written by a later version.")))

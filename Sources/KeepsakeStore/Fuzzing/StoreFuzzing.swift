@@ -60,6 +60,7 @@ public enum StoreFuzzing {
     /// with `passphrase`.
     /// - Returns: the number of slots that parsed.
     public static func parseKeySlots(_ bytes: [UInt8]) -> Int {
+        if bytes.count > KeySlotFile.byteCount { return parseVersion3KeyFile(bytes) }
         let file = KeySlotFile(bytes: bytes)
         precondition(file.slots.count == KeySlotFile.slotCount, "a key-slot file without four slots")
         var parsed = 0
@@ -71,6 +72,33 @@ public enum StoreFuzzing {
             if slot.parameters.memLimit <= unlockMemoryLimit {
                 _ = try? slot.unwrap(with: Passphrase(copying: passphrase))
             }
+        }
+        return parsed
+    }
+
+    /// Reads `bytes` as a version 3 key file: every slot that parses must encode back to its
+    /// own bytes; a slot cheap enough is tried with `passphrase`, and the ring of any master
+    /// key it gives is opened (as is the ring with the fuzzing master key).
+    /// - Returns: the number of slots that parsed.
+    static func parseVersion3KeyFile(_ bytes: [UInt8]) -> Int {
+        let salt = Array(bytes.prefix(KeyFile.slotsStart))
+        var parsed = 0
+        var masters = [try! SymmetricKey(SecureBytes(copying: masterKeyBytes))]
+        for index in 0..<KeyFile.slotCount {
+            let start = KeyFile.slotsStart + index * SecretSlot.byteCount
+            guard start + SecretSlot.byteCount <= bytes.count,
+                let slot = SecretSlot.decode(bytes[start..<start + SecretSlot.byteCount], salt: salt, index: index)
+            else { continue }
+            parsed += 1
+            precondition(slot.encoded(index: index) == Array(bytes[start..<start + SecretSlot.byteCount]), "a slot that does not encode back")
+            if slot.parameters.memLimit <= unlockMemoryLimit, let key = try? slot.wrappingKey(for: Passphrase(copying: passphrase)),
+                let master = slot.unwrap(with: key)
+            {
+                masters.append(master)
+            }
+        }
+        if bytes.count > KeyFile.ringStart {
+            for master in masters { _ = KeyRing.open(bytes[KeyFile.ringStart...], master: master) }
         }
         return parsed
     }

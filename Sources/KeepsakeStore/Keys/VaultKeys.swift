@@ -1,55 +1,119 @@
 import KeepsakeCrypto
 
-/// The purpose keys derived from the master key with `crypto_kdf` (context "keepsake"), and
-/// the vault id. One master key, many keys that can't be confused with one another.
-struct VaultKeys: Sendable {
-    /// XChaCha20-Poly1305 key of the log frames (subkey 1).
+/// The keys of one key epoch: what a passphrase change replaces. Frames from `firstSeq` on
+/// (until the next epoch) are sealed, masked and salted with these; the head file with the
+/// newest epoch's head key.
+struct EpochKeys: Sendable {
+    /// The first frame sealed with these keys.
+    let firstSeq: UInt64
+    /// The epoch's master key (the key ring keeps every epoch's).
+    let master: SymmetricKey
+    /// XChaCha20-Poly1305 key of the epoch's log frames (subkey 1).
     let frameKey: SymmetricKey
-    /// BLAKE2b key that masks frame headers (subkey 2).
+    /// BLAKE2b key that masks the epoch's frame headers (subkey 2).
     let headerMaskKey: SecureBytes
-    /// XChaCha20-Poly1305 key of the head file (subkey 3).
+    /// XChaCha20-Poly1305 key of the head file while this epoch is the newest (subkey 3).
     let headKey: SymmetricKey
-    /// Ed25519 signing key for tree heads (seed = subkey 4).
-    let signingKey: Ed25519.PrivateKey
-    /// BLAKE2b key that makes each entry's commitment salt (subkey 5).
+    /// BLAKE2b key that makes the epoch's commitment salts (subkey 5).
     let saltKey: SecureBytes
-    /// 16 bytes naming the vault in associated data and tree heads (subkey 6, not secret).
+
+    /// Derives the epoch's keys from its master key.
+    init(master: SymmetricKey, firstSeq: UInt64) {
+        self.firstSeq = firstSeq
+        self.master = master
+        frameKey = try! SymmetricKey(VaultKeys.subkey(master, 1))
+        headerMaskKey = VaultKeys.subkey(master, 2)
+        headKey = try! SymmetricKey(VaultKeys.subkey(master, 3))
+        saltKey = VaultKeys.subkey(master, 5)
+    }
+}
+
+/// The purpose keys derived with `crypto_kdf` (context "keepsake") from the master key of
+/// every key epoch, and the vault id. The first epoch's master key also gives the vault id
+/// and the signing key, which never change; each later epoch (a passphrase change, a new
+/// recovery code) has its own frame, mask, head and salt keys, so a key file or a passphrase
+/// from before the change reaches nothing written after it (docs/FORMAT.md, "Key epochs").
+struct VaultKeys: Sendable {
+    /// Each epoch's keys, oldest first (a vault made before version 3 starts with one).
+    let epochs: [EpochKeys]
+    /// Ed25519 signing key for tree heads (seed = subkey 4 of the first epoch).
+    let signingKey: Ed25519.PrivateKey
+    /// 16 bytes naming the vault in associated data and tree heads (subkey 6 of the first
+    /// epoch, not secret).
     let vaultId: [UInt8]
 
     static let context = "keepsake"
 
-    /// Derives every key from the master key.
+    /// Derives every key from one master key (a vault with one epoch).
     init(master: SymmetricKey) {
-        // Context and sizes are constants within libsodium's bounds: these cannot throw.
-        func sub(_ id: UInt64, _ bytes: Int = 32) -> SecureBytes {
-            try! KeyDerivation.deriveSubkey(from: master, id: id, context: Self.context, byteCount: bytes)
-        }
-        frameKey = try! SymmetricKey(sub(1))
-        headerMaskKey = sub(2)
-        headKey = try! SymmetricKey(sub(3))
-        signingKey = try! Ed25519.PrivateKey(seed: sub(4))
-        saltKey = sub(5)
-        vaultId = sub(6, 16).withUnsafeBytes { Array($0) }
+        self.init(masters: [(0, master)])
     }
+
+    /// Derives every epoch's keys: `masters` holds each epoch's first frame and master key,
+    /// oldest first (never empty; the first starts at frame 0).
+    init(masters: [(firstSeq: UInt64, key: SymmetricKey)]) {
+        precondition(!masters.isEmpty && masters[0].firstSeq == 0, "the first epoch starts at frame 0")
+        epochs = masters.map { EpochKeys(master: $0.key, firstSeq: $0.firstSeq) }
+        signingKey = try! Ed25519.PrivateKey(seed: Self.subkey(masters[0].key, 4))
+        vaultId = Self.subkey(masters[0].key, 6, 16).withUnsafeBytes { Array($0) }
+    }
+
+    /// Subkey `id` of `master` (context and sizes are constants within libsodium's bounds).
+    static func subkey(_ master: SymmetricKey, _ id: UInt64, _ bytes: Int = 32) -> SecureBytes {
+        try! KeyDerivation.deriveSubkey(from: master, id: id, context: context, byteCount: bytes)
+    }
+
+    /// The newest epoch: new frames and the head file use its keys.
+    var current: EpochKeys { epochs[epochs.count - 1] }
+
+    /// XChaCha20-Poly1305 key of the head file (the newest epoch's).
+    var headKey: SymmetricKey { current.headKey }
+
+    /// The epoch frame `seq` belongs to.
+    func epoch(of seq: UInt64) -> EpochKeys { epochs[epochIndex(of: seq)] }
+
+    /// The position in `epochs` of frame `seq`'s epoch (the per-frame accessors below read
+    /// one key through it, without copying the epoch's other keys).
+    @inline(__always)
+    private func epochIndex(of seq: UInt64) -> Int {
+        var index = epochs.count - 1
+        while index > 0 && epochs[index].firstSeq > seq { index -= 1 }
+        return index
+    }
+
+    /// The XChaCha20-Poly1305 key of frame `seq`.
+    func frameKey(seq: UInt64) -> SymmetricKey { epochs[epochIndex(of: seq)].frameKey }
 
     /// The mask XORed over frame `seq`'s 36-byte header.
     func headerMask(seq: UInt64) -> [UInt8] {
-        Self.keyedHash(seq: seq, key: headerMaskKey, byteCount: LogFrame.headerByteCount)
+        Self.keyedHash(seq: seq, key: epochs[epochIndex(of: seq)].headerMaskKey, byteCount: LogFrame.headerByteCount)
     }
 
     /// Writes that mask into `output` (36 bytes), allocating nothing.
     func headerMask(seq: UInt64, into output: UnsafeMutableRawBufferPointer) {
-        Self.keyedHash(seq: seq, key: headerMaskKey, into: output)
+        Self.keyedHash(seq: seq, key: epochs[epochIndex(of: seq)].headerMaskKey, into: output)
     }
 
     /// The 32-byte salt of frame `seq`'s Merkle commitment (disclosed only with that entry).
     func commitmentSalt(seq: UInt64) -> [UInt8] {
-        Self.keyedHash(seq: seq, key: saltKey, byteCount: 32)
+        Self.keyedHash(seq: seq, key: epochs[epochIndex(of: seq)].saltKey, byteCount: 32)
     }
 
     /// Writes that salt into `output` (32 bytes), allocating nothing.
     func commitmentSalt(seq: UInt64, into output: UnsafeMutableRawBufferPointer) {
-        Self.keyedHash(seq: seq, key: saltKey, into: output)
+        Self.keyedHash(seq: seq, key: epochs[epochIndex(of: seq)].saltKey, into: output)
+    }
+
+    /// The same keys with `head` as the head file's key: to read a head file written before
+    /// the newest epoch began (a crash during a key change).
+    func withHeadKey(of head: EpochKeys) -> VaultKeys {
+        VaultKeys(epochs: epochs.dropLast() + [head], signingKey: signingKey, vaultId: vaultId)
+    }
+
+    private init(epochs: [EpochKeys], signingKey: Ed25519.PrivateKey, vaultId: [UInt8]) {
+        self.epochs = epochs
+        self.signingKey = signingKey
+        self.vaultId = vaultId
     }
 
     /// BLAKE2b keyed with `key` over `seq` (u64 BE): `byteCount` bytes, in a new array.

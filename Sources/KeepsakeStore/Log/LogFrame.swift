@@ -83,7 +83,7 @@ struct LogFrame {
         let padded = try! Padding.pad(plaintext, blockSize: bucket)  // bucket > 0
         let nonce = XChaCha20Poly1305.randomNonce()
         let sealed = try! XChaCha20Poly1305.seal(  // nonce length is right by construction
-            padded, key: keys.frameKey, nonce: nonce,
+            padded, key: keys.frameKey(seq: seq), nonce: nonce,
             associatedData: associatedData(vaultId: keys.vaultId, seq: seq, previousHash: previousHash))
         let header = UInt32(sealed.count).bigEndianBytes + previousHash
         let masked = zip(header, keys.headerMask(seq: seq)).map { $0 ^ $1 }
@@ -135,7 +135,7 @@ struct LogFrame {
                 withUnsafeTemporaryAllocation(byteCount: bucket, alignment: 16) { padded -> R? in
                     guard
                         (try? XChaCha20Poly1305.open(
-                            sealed, key: keys.frameKey, nonce: nonce, associatedData: associatedData, into: padded))
+                            sealed, key: keys.frameKey(seq: seq), nonce: nonce, associatedData: associatedData, into: padded))
                             == true,
                         let count = Padding.unpaddedCount(UnsafeRawBufferPointer(padded), blockSize: bucket)
                     else { return nil }

@@ -10,11 +10,15 @@ public struct LogRecord: Sendable, Equatable {
         public static let entry = Kind(rawValue: 1)
         /// A signed tree head over the frames before it.
         public static let checkpoint = Kind(rawValue: 2)
+        /// Where a new key epoch begins (a passphrase change): the frames after it are sealed
+        /// with the new epoch's keys.
+        public static let keyRotation = Kind(rawValue: 3)
 
         public var description: String {
             switch self {
             case .entry: return "entry"
             case .checkpoint: return "checkpoint"
+            case .keyRotation: return "key change"
             default: return "kind \(rawValue)"
             }
         }

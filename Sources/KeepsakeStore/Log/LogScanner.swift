@@ -16,6 +16,9 @@ struct LogScan {
     var lastHash: [UInt8] = []
     /// Damage found on the way.
     var issues: [StoreIssue] = []
+    /// A key-rotation record starting an epoch the keys don't have: the scan stopped after it
+    /// (the key file is older than the log).
+    var unknownRotation: KeyRotationRecord? = nil
 }
 
 /// Reads the log front to back once, authenticating every frame and naming every damaged,
@@ -98,8 +101,15 @@ struct LogScanner {
                     }
                     seen.insert(frame.seq)
                     highest = max(highest ?? 0, frame.seq)
+                    let rotation = record.kind == .keyRotation ? KeyRotationRecord(record.payload) : nil
                     scan.records.append(record)
                     scan.leafHashes.append(frame.leafHash)
+                    if let rotation, rotation.generation >= UInt64(keys.epochs.count) {
+                        scan.unknownRotation = rotation
+                        scan.end = frame.end
+                        previousHash = hash
+                        break
+                    }
                 }
                 previousAuthentic = true
             } else {

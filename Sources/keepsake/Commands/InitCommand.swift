@@ -17,11 +17,7 @@ struct InitCommand: ParsableCommand {
     @OptionGroup var vault: VaultOptions
     @OptionGroup var passphrase: PassphraseOptions
 
-    @Option(help: ArgumentHelp("Memory for the passphrase check, in MiB (default 256; higher is slower to guess).", valueName: "MiB"))
-    var kdfMemory: UInt64 = 256
-
-    @Option(help: ArgumentHelp("Passes of the passphrase check (default 3).", valueName: "n"))
-    var kdfPasses: UInt64 = 3
+    @OptionGroup var kdf: KDFOptions
 
     @Option(help: ArgumentHelp(
         "Your country, for its national helpline, kept as a contact you can change (\(Hotlines.regions.joined(separator: ", "))).",
@@ -29,8 +25,6 @@ struct InitCommand: ParsableCommand {
     var region: String?
 
     func validate() throws {
-        guard kdfMemory >= 1, kdfMemory <= 4096 else { throw ValidationError("--kdf-memory must be 1 to 4096 MiB.") }
-        guard kdfPasses >= 1, kdfPasses <= 64 else { throw ValidationError("--kdf-passes must be 1 to 64.") }
         if let region, Hotlines.forRegion(region) == nil {
             throw ValidationError("there is no built-in helpline for \"\(region)\"; use one of \(Hotlines.regions.joined(separator: ", ")), or leave --region out and add your own with `keepsake contacts add`.")
         }
@@ -41,10 +35,8 @@ struct InitCommand: ParsableCommand {
             let path = vault.resolvedPath
             // Said before any passphrase is asked for.
             if let existing = Directory.entries(path), !existing.isEmpty { throw StoreError.alreadyExists(path: path) }
-            let parameters = Argon2idParameters(opsLimit: kdfPasses, memLimit: kdfMemory << 20)
-            if parameters.memLimit < Argon2idParameters.moderate.memLimit || kdfPasses < 3 {
-                Terminal.warning("a passphrase check cheaper than the default makes guessing easier")
-            }
+            let parameters = kdf.parameters
+            kdf.warnIfCheaperThanDefault()
             let secret = try NewPassphrase.read(from: passphrase.source)
             let created = try Vault.create(at: path, passphrase: secret, parameters: parameters)
             var region = region
@@ -84,7 +76,7 @@ enum NewPassphrase {
     static func read(from source: PassphraseReader.Source, prompt: String = "New passphrase: ") throws -> Passphrase {
         let first = try PassphraseReader.read(prompt: prompt, from: source)
         try PassphrasePolicy.check(first)
-        if source == .terminal {
+        if PassphraseReader.isTyped(source) {
             let second = try PassphraseReader.read(prompt: "Type it again: ", from: source)
             guard first.secret == second.secret else { throw CLIError.passphrasesDoNotMatch }
         }

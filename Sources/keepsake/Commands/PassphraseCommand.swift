@@ -1,5 +1,6 @@
 import ArgumentParser
 import KeepsakeCrypto
+import KeepsakeStore
 import KeepsakeVault
 
 /// `keepsake passphrase change`.
@@ -14,28 +15,45 @@ struct PassphraseCommand: ParsableCommand {
             commandName: "change",
             abstract: "Set a new passphrase (unlock with the old one, or with --recovery and your recovery code).",
             discussion: """
-                Only the small key file is rewritten, in one step: if the computer stops halfway, \
-                either the old or the new passphrase works, never neither. With --passphrase-stdin, \
-                send the old passphrase on the first line and the new one on the second.
+                Everything written after the change is locked with new keys that the old \
+                passphrase, and any copy of the key file made before, can't open. Entries written \
+                before the change stay readable to anyone who already copied the vault's files and \
+                knows the old passphrase. If the computer stops halfway, the old or the new \
+                passphrase works, never neither. A recovery code used to unlock is used up: a new \
+                one is printed. With --passphrase-stdin, send the old passphrase (or code) on the \
+                first line and the new one on the second.
                 """)
 
         @OptionGroup var vault: VaultOptions
         @OptionGroup var passphrase: PassphraseOptions
+        @OptionGroup var kdf: KDFOptions
 
-        @Option(help: ArgumentHelp("Memory for the passphrase check, in MiB (default 256).", valueName: "MiB"))
-        var kdfMemory: UInt64 = 256
+        @Flag(help: "Also retire the recovery code (make a new one later with `keepsake recovery new`).")
+        var revokeRecovery = false
 
-        @Option(help: ArgumentHelp("Passes of the passphrase check (default 3).", valueName: "n"))
-        var kdfPasses: UInt64 = 3
+        @Flag(help: "Also retire every other passphrase that opens this vault.")
+        var revokeOtherPassphrases = false
 
         func run() throws {
             try CommandRunner.run {
+                kdf.warnIfCheaperThanDefault()
                 let opened = try Unlock.vault(vault, passphrase)
                 let fresh = try NewPassphrase.read(from: passphrase.source)
-                try opened.store.changePassphrase(
-                    to: fresh, parameters: Argon2idParameters(opsLimit: kdfPasses, memLimit: kdfMemory << 20))
-                print("The passphrase is changed. The old one no longer opens this vault.")
-                print("Note: copies or backups made before today still open with the old passphrase.")
+                var change = KeyChange(parameters: kdf.parameters)
+                change.passphrase = fresh
+                change.retireRecoveryCode = revokeRecovery
+                change.retireOtherPassphrases = revokeOtherPassphrases
+                // A recovery code is used once: using it to set a passphrase brings a new one.
+                let code = passphrase.recovery && !revokeRecovery ? RecoveryCode.generate() : nil
+                change.recoveryCode = code?.passphrase
+                let holders = try opened.store.changeKeys(change)
+                print("The passphrase is changed. What you write from now on is locked with new keys: the old")
+                print("passphrase, and any copy of the vault's key file made before today, can't open it.")
+                print("Entries written before the change stay readable to anyone who already copied the vault's")
+                print("files and knows the old passphrase; backups made before today still open with it.")
+                if passphrase.recovery { print("The recovery code you used is used up and no longer opens the vault.") }
+                if let code { RecoveryCode.show(code) }
+                KeyHoldersText.print(holders)
             }
         }
     }
@@ -51,36 +69,47 @@ struct RecoveryCommand: ParsableCommand {
     struct New: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "new",
-            abstract: "Print a new recovery code (it replaces any earlier one).",
+            abstract: "Print a new recovery code (it retires any earlier one).",
             discussion: """
                 Write the code on paper and keep it somewhere the person who harms you cannot \
                 reach (with a trusted friend or your advocate). With it, `--recovery` opens the \
-                vault and `keepsake passphrase change --recovery` sets a new passphrase. It is \
-                shown once.
+                vault and `keepsake passphrase change --recovery` sets a new passphrase (the code \
+                is then used up and a new one printed). It is shown once. The earlier code, and any \
+                copy of the key file made before, can't open what is written from now on.
                 """)
 
         @OptionGroup var vault: VaultOptions
         @OptionGroup var passphrase: PassphraseOptions
-
-        @Option(help: ArgumentHelp("Memory for the code's check, in MiB (default 256).", valueName: "MiB"))
-        var kdfMemory: UInt64 = 256
-
-        @Option(help: ArgumentHelp("Passes of the code's check (default 3).", valueName: "n"))
-        var kdfPasses: UInt64 = 3
+        @OptionGroup var kdf: KDFOptions
 
         func run() throws {
             try CommandRunner.run {
+                kdf.warnIfCheaperThanDefault()
                 let opened = try Unlock.vault(vault, passphrase)
                 let code = RecoveryCode.generate()
-                try opened.store.setRecoveryCode(
-                    code.passphrase, parameters: Argon2idParameters(opsLimit: kdfPasses, memLimit: kdfMemory << 20))
-                print("Your recovery code (write it down exactly; it will not be shown again):")
-                print("")
-                print("    \(code.printable)")
-                print("")
-                print("Capitals, spaces and dashes don't matter when you type it back.")
+                let holders = try opened.store.setRecoveryCode(code.passphrase, parameters: kdf.parameters)
+                RecoveryCode.show(code)
+                print("Any earlier recovery code is retired: it can't open what is written from now on.")
+                KeyHoldersText.print(holders)
             }
         }
+    }
+}
+
+/// Says who can open the vault after a key change.
+enum KeyHoldersText {
+    static func print(_ holders: KeyHolders) {
+        if holders.retired.contains(.recovery) {
+            Swift.print("Your recovery code from before this version of Keepsake was retired with the change; make a new one with `keepsake recovery new`.")
+        }
+        let passphrases = switch holders.passphrases {
+        case 0: "no passphrase (set one with `keepsake passphrase change --recovery`)"
+        case 1: "your passphrase"
+        default: "\(holders.passphrases) passphrases"
+        }
+        let codes = holders.recoveryCodes == 0
+            ? "no recovery code (make one with `keepsake recovery new`)" : "your recovery code"
+        Swift.print("Now these open the vault: \(passphrases) and \(codes).")
     }
 }
 
@@ -90,6 +119,15 @@ struct RecoveryCode {
     static let alphabet = Array("23456789ABCDEFGHJKMNPQRSTUVWXYZ")  // 31 symbols
     let printable: String
     let passphrase: Passphrase
+
+    /// Prints the code, once, with how to keep it.
+    static func show(_ code: RecoveryCode) {
+        print("Your recovery code (write it down exactly; it will not be shown again):")
+        print("")
+        print("    \(code.printable)")
+        print("")
+        print("Capitals, spaces and dashes don't matter when you type it back.")
+    }
 
     static func generate(length: Int = 25) -> RecoveryCode {
         let symbols = (0..<length).map { _ in alphabet[Int(SecureRandom.uniform(UInt32(alphabet.count)))] }

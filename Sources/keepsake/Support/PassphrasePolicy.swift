@@ -1,7 +1,11 @@
 import KeepsakeCrypto
 
-/// Refuses passphrases that are too short or too common, kindly, and suggests a strong one
-/// made of random everyday words.
+import KeepsakeStrength
+
+/// Refuses passphrases that would be easy to guess, kindly, and suggests a strong one made of
+/// random everyday words. The estimate is zxcvbn's (`KeepsakeStrength`): common passwords,
+/// words, names, years and dates, keyboard walks, repeats, sequences, l33t; the floor is
+/// about 50 bits, for a vault's passphrase and a bundle's alike.
 enum PassphrasePolicy {
     /// Fewer bytes than this is too short.
     static let minimumByteCount = 10
@@ -9,17 +13,16 @@ enum PassphrasePolicy {
     /// Checks a new passphrase.
     /// - Throws: `CLIError.weakPassphrase` with an explanation and a suggestion.
     static func check(_ passphrase: Passphrase) throws(CLIError) {
-        let tooShort = passphrase.byteCount < minimumByteCount
-        let common = passphrase.secret.withUnsafeBytes { bytes in
-            commonPassphrases.contains { candidate in
-                candidate.utf8.count == bytes.count
-                    && zip(candidate.utf8, bytes).allSatisfy { $0 == Self.lowercased($1) }
-            } || Set(bytes).count <= 2
+        let why: String?
+        if passphrase.byteCount < minimumByteCount {
+            why = "That passphrase is too short to keep the vault safe (it needs at least \(minimumByteCount) characters)."
+        } else {
+            // The estimate needs the text; it lives in this short-lived String only.
+            let strength = passphrase.secret.withUnsafeBytes { PassphraseStrength(String(decoding: $0, as: UTF8.self)) }
+            why = strength.isStrongEnough ? nil
+                : "That passphrase would be easy for a guessing program to find: \(strength.reason ?? "it is too predictable")."
         }
-        if tooShort || common {
-            let why = tooShort
-                ? "That passphrase is too short to keep the vault safe (it needs at least \(minimumByteCount) characters)."
-                : "That passphrase is one that people often use, so it is easy to guess."
+        if let why {
             throw .weakPassphrase(
                 "\(why) Several random words are strong and easy to remember, for example: \"\(suggestion())\". Nothing was changed.")
         }
@@ -29,19 +32,14 @@ enum PassphrasePolicy {
         (65...90).contains(byte) ? byte + 32 : byte
     }
 
-    /// Five random everyday words (8 bits each from a list of 256: about 40 bits, multiplied
-    /// by the Argon2id cost of every guess).
-    static func suggestion(words count: Int = 5) -> String {
-        (0..<count).map { _ in wordList[Int(SecureRandom.uniform(UInt32(wordList.count)))] }.joined(separator: " ")
+    /// Six random everyday words (8 bits each from a list of 256: 48 bits, multiplied by the
+    /// Argon2id cost of every guess), one the estimate accepts.
+    static func suggestion(words count: Int = 6) -> String {
+        while true {
+            let words = (0..<count).map { _ in wordList[Int(SecureRandom.uniform(UInt32(wordList.count)))] }.joined(separator: " ")
+            if PassphraseStrength(words).isStrongEnough { return words }
+        }
     }
-
-    static let commonPassphrases: [String] = [
-        "password", "password1", "password12", "password123", "passw0rd", "12345678", "123456789",
-        "1234567890", "qwertyuiop", "qwerty123", "iloveyou", "iloveyou1", "sunshine1", "princess1",
-        "football1", "baseball1", "welcome123", "letmein123", "abc1234567", "monkey1234", "dragon1234",
-        "trustno1234", "1q2w3e4r5t", "qwertyuiop1", "1qaz2wsx3edc", "zaq12wsx", "password!",
-        "changeme123", "keepsake123", "mypassword", "secret1234", "iloveyou123", "loveyou123",
-    ]
 
     static let wordList: [String] = [
         "apple", "river", "candle", "garden", "window", "pencil", "ocean", "forest", "button", "pillow",

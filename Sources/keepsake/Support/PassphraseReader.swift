@@ -36,13 +36,28 @@ enum PassphraseReader {
             defer { close(fd) }
             return try readFromTerminal(fd, prompt: prompt)
         case let .descriptor(fd):
-            return try readLine(fd)
+            return isatty(fd) == 1 ? try readFromTerminal(fd, prompt: prompt, promptTo: STDERR_FILENO) : try readLine(fd)
         case .standardInput:
-            return try readLine(STDIN_FILENO)
+            // A terminal on standard input (someone typing after --passphrase-stdin): echo
+            // off, as at the prompt, so the passphrase never reaches the scrollback.
+            return isatty(STDIN_FILENO) == 1
+                ? try readFromTerminal(STDIN_FILENO, prompt: prompt, promptTo: STDERR_FILENO) : try readLine(STDIN_FILENO)
         }
     }
 
-    private static func readFromTerminal(_ fd: Int32, prompt: String) throws(CLIError) -> Passphrase {
+    /// Whether the passphrase is typed by a person at a terminal (then a new one is asked twice).
+    static func isTyped(_ source: Source) -> Bool {
+        switch source {
+        case .terminal: return true
+        case let .descriptor(fd): return isatty(fd) == 1
+        case .standardInput: return isatty(STDIN_FILENO) == 1
+        }
+    }
+
+    /// Reads a line from the terminal `fd` with echo off, the prompt written to `promptTo`
+    /// (the terminal itself by default), and echo restored afterwards.
+    private static func readFromTerminal(_ fd: Int32, prompt: String, promptTo: Int32? = nil) throws(CLIError) -> Passphrase {
+        let promptFD = promptTo ?? fd
         var original = termios()
         let isTerminal = tcgetattr(fd, &original) == 0
         if isTerminal {
@@ -51,10 +66,10 @@ enum PassphraseReader {
             silent.c_lflag |= tcflag_t(ICANON)
             _ = tcsetattr(fd, TCSAFLUSH, &silent)
         }
-        writeString(fd, prompt)
+        writeString(promptFD, prompt)
         defer {
             if isTerminal { _ = tcsetattr(fd, TCSAFLUSH, &original) }
-            writeString(fd, "\n")
+            writeString(promptFD, "\n")
         }
         return try readLine(fd)
     }

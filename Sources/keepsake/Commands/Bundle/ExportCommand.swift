@@ -81,6 +81,11 @@ struct ExportCommand: ParsableCommand {
             let encryptor: AgeEncryptor
             if passphrase {
                 let secret = try NewPassphrase.read(from: vaultPassphrase.source, prompt: "A passphrase for the bundle: ")
+                if opened.store.isOpened(by: secret) {
+                    throw CLIError.weakPassphrase(
+                        "That is your vault's passphrase: whoever you give the bundle to could open your vault with it. "
+                            + "Choose a different passphrase for the bundle. Nothing was exported.")
+                }
                 encryptor = try AgeEncryptor(passphrase: secret)
             } else {
                 encryptor = try AgeEncryptor(recipients: recipients)
