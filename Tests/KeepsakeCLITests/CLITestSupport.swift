@@ -6,10 +6,13 @@ import KeepsakeTestSupport
 final class CLIVault {
     let folder = TemporaryFolder()
     var runner = ProgramRunner(product: "keepsake")
-    let passphrase = "stable river lantern quilt"
+    let passphrase: String
     var path: String { folder.appending("vault") }
 
-    init(create: Bool = true) throws {
+    /// - Parameter passphrase: the vault's passphrase; a test that searches files for it
+    ///   (`NoTracesTests`) gives one of its own, so another test's files can't hold it.
+    init(create: Bool = true, passphrase: String = "stable river lantern quilt") throws {
+        self.passphrase = passphrase
         if create {
             let result = try run(["init", "--kdf-memory", "1", "--kdf-passes", "1", "--insecure-test-kdf"])
             precondition(result.status == 0, "init failed: \(result)")

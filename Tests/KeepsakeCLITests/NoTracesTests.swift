@@ -27,7 +27,8 @@ import Testing
 
     @Test func noMarkerOrSecretIsLeftInTheVaultItsBackupTheTemporaryFolderOrTheRunningProcess() throws {
         let started = Date().addingTimeInterval(-2)  // file times have coarse resolution on some systems
-        let vault = try CLIVault()
+        // A passphrase of this run's own: other tests run at the same time with the shared one.
+        let vault = try CLIVault(passphrase: "no traces \(Self.run) lantern quilt")
         var ran = 1  // init
         let m = Self.marker
         let originals = try OriginalFiles(vault.folder, marker: m)
