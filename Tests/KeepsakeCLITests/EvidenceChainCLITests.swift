@@ -98,4 +98,31 @@ import Testing
         #expect(report.contains("so this was written down no earlier than that"))
         #expect(report.contains("rests on the device clock"))
     }
+
+    /// Thirty days without an anchor: `log` reminds the owner once; printing one quiets it until
+    /// thirty more days have passed with something written.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/faketime")))
+    func aReminderComesWhenNoAnchorWasPrintedForThirtyDays() throws {
+        let vault = try CLIVault()
+        let later = ProgramRunner(executable: "/usr/bin/faketime")
+        func run(_ offset: String, _ arguments: [String]) throws -> ProgramRunner.Result {
+            try later.run(["-f", offset, vault.runner.executable] + arguments + ["--vault", vault.path, "--passphrase-stdin"],
+                          input: vault.passphrase + "\n")
+        }
+        let first = try vault.run(["log", "--text", "He shouted at me."])
+        #expect(first.status == 0 && !first.output.contains("anchor"), "\(first)")
+        let month = try run("+31d", ["log", "--text", "He took the car keys."])
+        #expect(month.status == 0, "\(month)")
+        #expect(month.output.contains("You have been writing for 31 days without printing an anchor"), "\(month)")
+        let anchor = try run("+31d", ["anchor"])
+        #expect(anchor.status == 0 && anchor.output.contains("KS2-"), "\(anchor)")
+        let again = try run("+31d", ["anchor"])
+        #expect(again.output.split(separator: "\n").first == anchor.output.split(separator: "\n").first,
+                "the same anchor, nothing new signed: \(again)")
+        let dayAfter = try run("+32d", ["log", "--text", "He apologised."])
+        #expect(dayAfter.status == 0 && !dayAfter.output.contains("anchor"), "\(dayAfter)")
+        let twoMonths = try run("+62d", ["log", "--text", "He shouted again."])
+        #expect(twoMonths.output.contains("It has been 31 days since you last printed an anchor"), "\(twoMonths)")
+        #expect(try vault.run(["check"]).status == 0)
+    }
 }

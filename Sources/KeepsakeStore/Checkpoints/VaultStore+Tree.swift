@@ -75,10 +75,11 @@ extension VaultStore {
     /// The root of the first `size` records' tree.
     public func treeRoot(size: UInt64) -> [UInt8] { tree.root(forSize: Int(size)) }
 
-    /// Whether the records since the last checkpoint include anything but checkpoints.
+    /// Whether the records since the last checkpoint include anything but checkpoints and
+    /// notes that an anchor was printed (printing the same anchor twice signs nothing new).
     public var needsCheckpoint: Bool {
-        guard let latest = latestCheckpoint else { return !records.isEmpty }
-        return treeSize > latest.treeSize + 1
+        guard let latest = latestCheckpoint else { return records.contains { $0.kind != .anchorShared } }
+        return records.dropFirst(Int(latest.treeSize) + 1).contains { $0.kind != .checkpoint && $0.kind != .anchorShared }
     }
 
     /// Signs the current tree head and appends it as a checkpoint record.

@@ -19,6 +19,7 @@ public struct LogRecord: Sendable, Equatable {
             case .entry: return "entry"
             case .checkpoint: return "checkpoint"
             case .keyRotation: return "key change"
+            case .anchorShared: return "anchor printed"
             default: return "kind \(rawValue)"
             }
         }

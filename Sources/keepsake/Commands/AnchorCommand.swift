@@ -33,6 +33,9 @@ struct AnchorCommand: ParsableCommand {
                 throw CLIError.usage("your vault is empty; write something first (`keepsake log`), then make an anchor")
             }
             let key = opened.store.signingPublicKey
+            // Only for the reminder after 30 days: an anchor printed is shown all the same if
+            // its date can't be noted (it is not part of what the anchor proves).
+            try? opened.store.recordAnchorShared()
             if output.json { return try JSONOutput.print(TreeHeadJSON(head, publicKey: key)) }
             let anchor = PinnedAnchor(head: head, publicKey: key)
             print(anchor.text)

@@ -47,6 +47,7 @@ struct LogCommand: ParsableCommand {
             print("Saved as \(item.id.short), written down \(DisplayDate.format(item.createdAt)).")
             if attached > 0 { print("Attached \(attached) file(s).") }
             DangerNote.afterSaving(incident, in: opened)
+            AnchorReminder.afterSaving(in: opened)
         }
     }
 }
