@@ -155,7 +155,10 @@ public final class VaultStore {
         let log: MappedFile?
         if Directory.exists(layout.log) {
             if mode == .readWrite {
-                let file = try PosixFile.openForWriting(layout.log, create: false)
+                let file: PosixFile
+                do { file = try PosixFile.openForWriting(layout.log, create: false) } catch where error.isReadOnlyPlace {
+                    throw .readOnlyVault(path: layout.folder)
+                }
                 log = try MappedFile(file)
                 logFile = file
             } else {
