@@ -29,6 +29,8 @@ public final class VaultStore {
     private var nextSeq: UInt64
     private var lastHash: [UInt8]
     private var headIsStale = false
+    /// Whether this session wrote anything (its files' times are blended at close).
+    var wroteSomething = false
     /// The head file, open for its in-place writes (nil until it is a format 2 file).
     private var headFile: PosixFile?
     /// The head slot the next write goes to: the one not holding the newest state.
@@ -105,6 +107,7 @@ public final class VaultStore {
         try store.writeHead()
         // Key slots last: until this rename lands, the folder is not a vault.
         try AtomicFile.write(slots.encoded(), to: layout.keySlots)
+        store.wroteSomething = true
         return store
     }
 
@@ -187,7 +190,10 @@ public final class VaultStore {
         }
         // A writer keeps a version 2 head open for its in-place writes (a version 1 head is
         // replaced whole at the first write).
-        if mode == .readWrite, let found, !found.isLegacy, !found.isMalformed, let newest = found.newest {
+        // An older head (format 1 or 2) is replaced by a format 3 file at the first write.
+        if mode == .readWrite, let found, found.version == HeadFile.currentVersion, !found.isMalformed,
+            let newest = found.newest
+        {
             headFile = try PosixFile.openForWriting(layout.head, create: false)
             nextHeadSlot = 1 - newest.slot
         }
@@ -259,6 +265,7 @@ public final class VaultStore {
             throw error
         }
         logEnd += frame.count
+        wroteSomething = true
         nextSeq += 1
         lastHash = LogFrame.hash(frame)
         records.append(record)
@@ -275,6 +282,7 @@ public final class VaultStore {
         guard !isClosed else { return }
         isClosed = true
         if headIsStale && mode == .readWrite && !isDamaged { try? writeHead() }
+        if wroteSomething { FileTimes.blend(layout) }
         logFile = nil
         headFile = nil
         lock.release()

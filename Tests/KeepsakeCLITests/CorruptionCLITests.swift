@@ -43,8 +43,9 @@ import Testing
         let logSize = TestFiles.read(vault.path + "/1").count
         let blobSize = TestFiles.read(vault.path + "/4/" + blob).count
         try flip("1", at: sample(8, in: 0..<logSize)) { try check() == 4 }
-        // The head file's two slots and the zeros between: damage (4), except a flip in the
-        // slot holding the newest state, which reads as an unfinished update (a note, 0).
+        // The head file's two slots: damage (4), except a flip in the slot holding the newest
+        // state, which reads as an unfinished update (a note, 0). The random filler between
+        // them (format 3) carries nothing: a flip there is not reported (0).
         var headOutcomes: [Range<Int>: Set<Int32>] = [:]
         for slot in [0..<104, 4096..<4200] {
             try flip("2", at: sample(4, in: slot)) {
@@ -54,8 +55,12 @@ import Testing
             }
         }
         #expect(Set(headOutcomes.values) == [[0], [4]], "\(headOutcomes)")
-        try flip("2", at: sample(3, in: 104..<4096)) { try check() == 4 }
-        try flip("4/" + blob, at: sample(6, in: 0..<blobSize)) { try check() == 4 }
+        try flip("2", at: sample(3, in: 104..<4096)) { try check() == 0 }
+        // The attachment's stream: damage (4); the filler after it up to the padded size: nothing (0).
+        let streamSize = 5_000 + 16
+        #expect(blobSize == 5_120)
+        try flip("4/" + blob, at: sample(6, in: 0..<streamSize)) { try check() == 4 }
+        try flip("4/" + blob, at: sample(3, in: streamSize..<blobSize)) { try check() == 0 }
         // Key slots: salt, nonce and wrapped key of each slot (not the masked header, whose
         // flips can ask Argon2id for gigabytes: CorruptionTests counts those).
         let slotBytes = Array(0..<16) + Array(32..<104)

@@ -85,9 +85,24 @@ import Testing
         }
     }
 
-    @Test func aChangeBetweenTheSlotsIsDamageAndEveryEntryStaysReadable() throws {
+    @Test func aChangeBetweenTheSlotsIsNothingInFormat3AndDamageInFormat2() throws {
         let fixture = try StoreFixture(entries: 2)
+        let keys = try fixture.open(.readOnly).keys
+        // Format 3 (written now): random bytes between the slots, which nothing reads.
         var head = TestFiles.read(fixture.layout.head)
+        #expect(headFile(fixture, keys: keys).version == 3)
+        for index in [LogHead.sealedByteCount, 2_000, HeadFile.slotOffsets[1] - 1] {
+            head[index] ^= 0x01
+            TestFiles.write(head, to: fixture.layout.head)
+            let store = try fixture.open(.readOnly)
+            #expect(store.records.count == 2)
+            #expect(store.issues.isEmpty, "byte \(index): \(store.issues)")
+            head[index] ^= 0x01
+        }
+        // Format 2 (vaults written before): zeros between the slots; a change there is damage.
+        let state = try #require(headFile(fixture, keys: keys).newest?.head)
+        head = HeadFile.encoded(state, keys: keys, version: 2)
+        #expect(HeadFile(bytes: head, keys: keys).version == 2 && head[2_000] == 0)
         for index in [LogHead.sealedByteCount, 2_000, HeadFile.slotOffsets[1] - 1] {
             head[index] ^= 0x01
             TestFiles.write(head, to: fixture.layout.head)
@@ -96,17 +111,27 @@ import Testing
             #expect(store.issues == [.headFileDamaged], "byte \(index): \(store.issues)")
             head[index] ^= 0x01
         }
+        // A format 2 head opens as it is and is replaced by a format 3 file at the first write.
+        TestFiles.write(head, to: fixture.layout.head)
+        do {
+            let store = try fixture.open()
+            #expect(store.issues.isEmpty && store.records.count == 2)
+            try store.append(fixture.payload(2))
+        }
+        let migrated = headFile(fixture, keys: keys)
+        #expect(migrated.version == 3 && migrated.slots.allSatisfy { $0?.frameCount == 3 })
+        #expect(try fixture.open(.readOnly).issues.isEmpty)
         // A head file of any other size is damage too.
         for size in [0, 103, 105, 208, 4_199, 4_201, 8_192] {
             TestFiles.write(Array(head.prefix(size)) + [UInt8](repeating: 0, count: max(0, size - head.count)), to: fixture.layout.head)
             let store = try fixture.open(.readOnly)
-            #expect(store.records.count == 2)
+            #expect(store.records.count == 3)
             #expect(store.issues.contains(.headFileDamaged), "size \(size): \(store.issues)")
         }
     }
 
     /// A format 1 head (one sealed state, 104 bytes, as every vault made before had): it
-    /// opens as before, still catches a cut, and is replaced by a format 2 file at the first
+    /// opens as before, still catches a cut, and is replaced by a format 3 file at the first
     /// write, atomically.
     @Test func aFormat1HeadOpensCatchesACutAndIsReplacedAtTheFirstAppend() throws {
         let fixture = try StoreFixture(entries: 3)
