@@ -37,13 +37,15 @@ extension VaultStore {
         let copy = VaultLayout(folder: destination)
         let slotBytes = try PosixFile.openForReading(copy.keySlots).readAll()
         guard slotBytes == (try PosixFile.openForReading(layout.keySlots).readAll()) else { throw .damaged("the copy's key file differs from the vault's") }
+        let headBytes = try PosixFile.openForReading(copy.head).readAll()
+        let head = HeadFile(bytes: headBytes, keys: keys)
+        guard let newest = head.newest else { throw .damaged("the copy's head file does not open") }
         let logBytes = try PosixFile.openForReading(copy.log).readAll()
-        let scan = LogScanner(keys: keys).scan(logBytes)
+        let framesEnd = head.logIsPadded ? Int(clamping: newest.head.logLength) : nil
+        let scan = LogScanner(keys: keys).scan(logBytes, framesEnd: framesEnd)
         guard logBytes == (try PosixFile.openForReading(layout.log).readAll()), scan.records == records else {
             throw .damaged("the copy's log does not match the vault's")
         }
-        let headBytes = try PosixFile.openForReading(copy.head).readAll()
-        guard HeadFile(bytes: headBytes, keys: keys).newest != nil else { throw .damaged("the copy's head file does not open") }
         var total = UInt64(slotBytes.count + logBytes.count + headBytes.count)
         var attachments = 0
         for name in Directory.entries(layout.blobs) ?? [] where AttachmentBlob.isValidName(name) {

@@ -42,7 +42,10 @@ import Testing
         }
         let logSize = TestFiles.read(vault.path + "/1").count
         let blobSize = TestFiles.read(vault.path + "/4/" + blob).count
-        try flip("1", at: sample(8, in: 0..<logSize)) { try check() == 4 }
+        // The log's frames (the first, an incident, takes at least 588 bytes): damage; the
+        // filler after the frames (format 3): nothing.
+        try flip("1", at: sample(8, in: 0..<588)) { try check() == 4 }
+        try flip("1", at: sample(3, in: logSize - 4_096..<logSize)) { try check() == 0 }
         // The head file's two slots: damage (4), except a flip in the slot holding the newest
         // state, which reads as an unfinished update (a note, 0). The random filler between
         // them (format 3) carries nothing: a flip there is not reported (0).

@@ -44,6 +44,22 @@ import Testing
         #expect(format2.chiSquare > 400 && format2.longestRun > 4)
     }
 
+    @Test func oneToSixtyEntriesGiveAtMostAFewLogSizes() throws {
+        let fixture = try StoreFixture(entries: 0)
+        let store = try fixture.open()
+        var sizes = Set([TestFiles.read(fixture.layout.log).count])
+        for n in 1...60 {
+            // Entries of assorted sizes, as incidents are: 200 bytes to 3 KB.
+            try store.append([UInt8](repeating: 0x61, count: 200 + (n * 397) % 2_800))
+            sizes.insert(TestFiles.read(fixture.layout.log).count)
+        }
+        print("log sizes for 0…60 entries: \(sizes.sorted())")
+        #expect(sizes.count <= 3)
+        store.close()
+        let reopened = try fixture.open(.readOnly)
+        #expect(reopened.records.count == 60 && reopened.issues.isEmpty, "\(reopened.issues)")
+    }
+
     @Test func attachmentsOfNeighbouringSizesGiveTheSameBlobSize() throws {
         let fixture = try StoreFixture(entries: 1)
         let store = try fixture.open()
@@ -95,5 +111,40 @@ import Testing
         for name in Directory.entries(fixture.layout.blobs) ?? [] {
             #expect(modified(fixture.layout.blob(name)) == blobsTime, "\(name)")
         }
+    }
+}
+
+/// The figures SECURITY.md and docs/FORMAT.md give for what the files' sizes show:
+/// `swift test --filter WhatTheSizesShow` prints both tables.
+@Suite struct WhatTheSizesShow {
+    @Test func logSizesByEntryCountAndBlobSizesByFileSize() throws {
+        // Log: a vault's log after n entries of a typical incident's size (a 512-byte bucket).
+        let fixture = try StoreFixture(entries: 0)
+        let store = try fixture.open()
+        let payload = Array(String(repeating: "an account of what happened. ", count: 12).utf8)  // 348 bytes
+        var sizes: [Int: Int] = [:]
+        for n in 1...1_000 {
+            try store.append(payload)
+            sizes[n] = TestFiles.read(fixture.layout.log).count
+        }
+        let distinct = Set(sizes.values).count
+        print("log size by entries: " + [1, 2, 3, 5, 10, 20, 60, 100, 300, 1_000].map { "\($0) → \(sizes[$0]!) B" }.joined(separator: ", ")
+            + "; \(distinct) distinct sizes for 1…1,000 entries")
+        // The log grows in rungs (LogGrowth): the size gives a range of counts, never the count.
+        #expect(distinct <= 16)
+
+        // Blobs: every size from 1 B to 100 MiB in steps of about 1 %, and how many share each blob size.
+        var buckets: [UInt64: Int] = [:]
+        var size: UInt64 = 1
+        var inputs = 0
+        while size <= 100 << 20 {
+            buckets[AttachmentPadding.blobByteCount(plaintext: size), default: 0] += 1
+            inputs += 1
+            size = size + max(1, size / 100)
+        }
+        let rows: [UInt64] = [1, 1_000, 4_000, 10_000, 100_000, 1 << 20, 5 << 20, 10 << 20, 100 << 20]
+        print("blob size by file size: " + rows.map { "\($0) → \(AttachmentPadding.blobByteCount(plaintext: $0)) B" }.joined(separator: ", ")
+            + "; \(inputs) file sizes (1 B to 100 MiB, 1 % apart) give \(buckets.count) blob sizes")
+        #expect(buckets.count * 3 < inputs)
     }
 }

@@ -60,8 +60,9 @@ struct LogHead: Equatable {
 ///
 ///     slot 0 (104 bytes) ‖ random bytes up to 4096 ‖ slot 1 (104 bytes)    = 4,200 bytes
 ///
-/// Its slots are sealed with the label "keepsake/v3/head", so that a reader knows the bytes
-/// between the slots are random (nothing checks them). Format 2 is the same with zero bytes between the slots and the label "keepsake/v2/head";
+/// Its slots are sealed with the label "keepsake/v3/head", which also says that the log is
+/// padded: bytes after the recorded log length are filler (`LogGrowth`), not a torn tail.
+/// Format 2 is the same with zero bytes between the slots and the label "keepsake/v2/head";
 /// it is read as before and replaced by a format 3 file, atomically, at the first write.
 ///
 /// An append overwrites the slot that does not hold the newest state, in place, and syncs
@@ -95,6 +96,8 @@ struct HeadFile {
     let version: Int
     /// Whether the file is format 1.
     var isLegacy: Bool { version == 1 }
+    /// Whether the log after the recorded length is filler (format 3).
+    var logIsPadded: Bool { version == 3 }
     /// Whether anything other than a slot's contents is wrong: the size, or the bytes
     /// between the slots (which a write never touches).
     let isMalformed: Bool
