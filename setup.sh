@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what Keepsake needs (libsodium; age and minisign for the tests), builds the
+# Installs what Keepsake needs (libsodium; age and minisign for the tests; FAT and exFAT
+# tools mounted through FUSE for the USB-stick backup tests), builds the
 # `keepsake` command in release mode and shows its help.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -10,7 +11,8 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 if command -v apt-get >/dev/null 2>&1; then
     $SUDO apt-get update
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-        libsodium-dev pkg-config zlib1g-dev age minisign unzip faketime
+        libsodium-dev pkg-config zlib1g-dev age minisign unzip faketime \
+        dosfstools fusefat exfatprogs exfat-fuse fuse
 elif command -v brew >/dev/null 2>&1; then
     brew install libsodium pkg-config age minisign
 else

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The errors of the vault store. Each says what is wrong and what the owner can do; none
 /// carries a secret or a piece of content.
 public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -27,6 +33,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case io(operation: String, path: String, errno: Int32)
     /// A stored value is outside what this version accepts.
     case unsupported(String)
+    /// The vault's files can't be written here (read-only media, or another user's files):
+    /// it opens for reading only.
+    case readOnlyVault(path: String)
 
     public var description: String {
         switch self {
@@ -57,17 +66,36 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(operation) failed on \(path): \(Self.describe(errno: code))"
         case let .unsupported(what):
             return "unsupported: \(what); a newer version of Keepsake may be needed"
+        case let .readOnlyVault(path):
+            return "the vault at \(path) can only be read from here (it is on read-only media, or its files belong to another user); nothing was written. list, show, check, export and backup still work"
         }
     }
 
+    /// Whether this is a write refused because the place is read-only or not ours (EACCES,
+    /// EPERM, EROFS): what a reader of such a vault may go on without.
+    var isReadOnlyPlace: Bool {
+        guard case let .io(_, _, code) = self else { return false }
+        return code == EACCES || code == EPERM || code == EROFS
+    }
+
+    /// The cause in words, never a number: what the owner reads after "failed on PATH: ".
     static func describe(errno code: Int32) -> String {
         switch code {
-        case 28: return "the disk is full (ENOSPC); free some space and try again"
-        case 27: return "the file is too large for this system (EFBIG); free space or raise the limit"
-        case 13: return "permission denied (EACCES)"
-        case 2: return "no such file (ENOENT)"
-        case 5: return "input/output error (EIO): the disk may be failing"
-        default: return "error \(code)"
+        case ENOSPC: return "the disk is full; free some space and try again"
+        case EFBIG: return "the file is too large for this disk (a FAT-formatted stick holds at most 4 GiB per file); use a stick formatted as exFAT, or another disk"
+        case EACCES, EPERM: return "permission denied; this place belongs to another user or is protected"
+        case EROFS: return "the disk is read-only; unlock it (some sticks have a switch) or choose another place"
+        case ENOENT: return "no such file or folder"
+        case EIO: return "input/output error: the disk may be failing or was unplugged"
+        case ENOSYS, ENOTSUP: return "this disk's filesystem can't do that"
+        case ENAMETOOLONG: return "the name is too long for this disk"
+        case EDQUOT: return "your disk quota is used up; free some space and try again"
+        case ENOTDIR: return "part of the path is not a folder"
+        case EISDIR: return "it is a folder"
+        case EEXIST: return "it already exists"
+        default:
+            guard let text = strerror(code) else { return "an unknown system error" }
+            return String(cString: text).lowercased()
         }
     }
 }

@@ -3,10 +3,10 @@
 /// | name | holds |
 /// | --- | --- |
 /// | `0` | key slots (416 bytes) |
-/// | `1` | the append-only log of frames |
-/// | `2` | the last acknowledged head (104 bytes) |
+/// | `1` | the append-only log of frames, then random filler up to a rung of `LogGrowth` |
+/// | `2` | the last acknowledged head (4,200 bytes: two slots, random between) |
 /// | `3` | the lock file (empty) |
-/// | `4/` | attachment blobs, each under 32 random hex characters |
+/// | `4/` | attachment blobs (padded, `AttachmentPadding`), each under 32 random hex characters |
 /// | `5-<time>-<random>` | bytes set aside from the end of the log (torn or damaged) |
 public struct VaultLayout: Sendable {
     /// The vault folder.

@@ -28,7 +28,17 @@ public final class VaultStore {
     var legacySecret: Passphrase?
     private let lock: FileLock
     private var logFile: PosixFile?
-    private var logEnd: Int
+    /// Where the frames end (appends go here); the head file records it.
+    private(set) var logEnd: Int
+    /// Where the log's frames end; after them, up to the file's size, is filler (format 3).
+    public var logFramesEnd: Int { logEnd }
+    /// The log file's size: frames, then filler up to a rung of `LogGrowth`'s ladder.
+    private var logCapacity = 0
+    /// Whether the head file on disk is the current format (3); an older one is replaced
+    /// whole before the first append pads the log.
+    private var headIsCurrent = false
+    /// Whether this session wrote anything (its files' times are blended at close).
+    var wroteSomething = false
     private(set) var nextSeq: UInt64
     private var lastHash: [UInt8]
     private var headIsStale = false
@@ -96,15 +106,20 @@ public final class VaultStore {
         slots[0] = sealed.slot
         let file = KeyFile(salt: salt, slots: slots, ring: KeyRing(holders: holders, epochs: [(0, master)]))
         let log = try PosixFile.openForWriting(layout.log, create: true, exclusive: true)
+        // Format 3: the log starts as one rung of filler, so an empty vault and one with a
+        // few entries have the same size.
+        try Filler.write(log, 0..<LogGrowth.step)
         try log.sync()
         let store = VaultStore(
             layout: layout, mode: .readWrite,
             keyFile: KeyFile.Unlocked(ring: file.ring, index: 0, legacy: nil, salt: salt, slots: slots), lock: lock,
             clock: clock)
         store.logFile = log
+        store.logCapacity = LogGrowth.step
         try store.writeHead()
         // Key slots last: until this rename lands, the folder is not a vault.
         try AtomicFile.write(file.encoded(), to: layout.keySlots)
+        store.wroteSomething = true
         return store
     }
 
@@ -150,7 +165,10 @@ public final class VaultStore {
         let log: MappedFile?
         if Directory.exists(layout.log) {
             if mode == .readWrite {
-                let file = try PosixFile.openForWriting(layout.log, create: false)
+                let file: PosixFile
+                do { file = try PosixFile.openForWriting(layout.log, create: false) } catch where error.isReadOnlyPlace {
+                    throw .readOnlyVault(path: layout.folder)
+                }
                 log = try MappedFile(file)
                 logFile = file
             } else {
@@ -162,18 +180,6 @@ public final class VaultStore {
                 logFile = try PosixFile.openForWriting(layout.log, create: true)
             }
         }
-        let logBytes = log?.bytes ?? UnsafeRawBufferPointer(start: nil, count: 0)
-        let scan = withExtendedLifetime(log) { LogScanner(keys: keys).scan(logBytes) }
-        if let rotation = scan.unknownRotation {
-            // The log went on under keys this key file does not have: it is an older copy.
-            throw .keySlotFileOutdated(generation: keyFile.ring.generation, logGeneration: rotation.generation)
-        }
-        records = scan.records
-        issues += scan.issues
-        nextSeq = scan.nextSeq
-        lastHash = scan.lastHash
-        logEnd = scan.end
-
         let headBytes = Directory.exists(layout.head)
             ? (try? PosixFile.openForReading(layout.head).readAll()) : nil
         var found = headBytes.map { HeadFile(bytes: $0, keys: keys) }
@@ -186,16 +192,32 @@ public final class VaultStore {
             }
         }
         let head = found?.newest?.head
+        // A format 3 head says the log is padded: where its frames end.
+        let framesEnd = found.flatMap { $0.logIsPadded ? head.map { Int(clamping: $0.logLength) } : nil }
+
+        let logBytes = log?.bytes ?? UnsafeRawBufferPointer(start: nil, count: 0)
+        let scan = withExtendedLifetime(log) { LogScanner(keys: keys).scan(logBytes, framesEnd: framesEnd) }
+        if let rotation = scan.unknownRotation {
+            // The log went on under keys this key file does not have: it is an older copy.
+            throw .keySlotFileOutdated(generation: keyFile.ring.generation, logGeneration: rotation.generation)
+        }
+        records = scan.records
+        issues += scan.issues
+        nextSeq = scan.nextSeq
+        lastHash = scan.lastHash
+        logEnd = scan.end
+        logCapacity = logBytes.count
         if let issue = found.map({ $0.issue(logFrames: scan.nextSeq) }) ?? .headFileDamaged {
             issues.append(issue)
         }
         // A writer keeps a version 2 head open for its in-place writes (a version 1 head is
         // replaced whole at the first write).
-        if mode == .readWrite, !headIsStale, let found, !found.isLegacy, !found.isMalformed,
+        if mode == .readWrite, !headIsStale, let found, found.version == HeadFile.currentVersion, !found.isMalformed,
             let newest = found.newest
         {
             headFile = try PosixFile.openForWriting(layout.head, create: false)
             nextHeadSlot = 1 - newest.slot
+            headIsCurrent = true
         }
 
         if let tail = scan.tail {
@@ -243,6 +265,7 @@ public final class VaultStore {
         try Directory.sync(layout.folder)
         try logFile.truncate(to: tail.lowerBound)
         try logFile.sync()
+        logCapacity = tail.lowerBound
         let name = String(path.split(separator: "/").last ?? "")
         issues.append(
             acknowledged
@@ -263,18 +286,28 @@ public final class VaultStore {
         if let damage = issues.first(where: { $0.isDamage }) { throw .damaged(damage.description) }
         let record = LogRecord(seq: nextSeq, kind: kind, writtenAt: clock(), payload: payload)
         let frame = try LogFrame.seal(record.plaintext, seq: nextSeq, previousHash: lastHash, keys: keys)
+        // A vault of an older format gets a format 3 head before its log is padded, so that
+        // no reader takes the filler for a torn tail.
+        if !headIsCurrent { try writeHead() }
+        let frameEnd = logEnd + frame.count
+        let capacity = frameEnd > logCapacity ? LogGrowth.capacity(atLeast: frameEnd) : logCapacity
         do {
             try logFile.seek(to: logEnd)
             try logFile.write(frame)
+            // Growing: the new rung's filler goes with the frame, under the same fsync.
+            if capacity > logCapacity { try Filler.write(logFile, max(frameEnd, logCapacity)..<capacity) }
             try logFile.sync()
         } catch {
-            // Cut back whatever part of the frame reached the file; if even that fails, the
-            // next open sets the unfinished bytes aside.
-            try? logFile.truncate(to: logEnd)
+            // Cut back what the write added; a part of the frame left inside the old size is
+            // filler to a reader (past the acknowledged end). If even that fails, the next
+            // open sees no authentic frame there.
+            try? logFile.truncate(to: max(logCapacity, logEnd))
             try? logFile.sync()
             throw error
         }
-        logEnd += frame.count
+        logCapacity = capacity
+        logEnd = frameEnd
+        wroteSomething = true
         nextSeq += 1
         lastHash = LogFrame.hash(frame)
         records.append(record)
@@ -291,6 +324,7 @@ public final class VaultStore {
         guard !isClosed else { return }
         isClosed = true
         if headIsStale && mode == .readWrite && !isDamaged { try? writeHead() }
+        if wroteSomething { FileTimes.blend(layout) }
         logFile = nil
         headFile = nil
         lock.release()
@@ -312,6 +346,7 @@ public final class VaultStore {
             try AtomicFile.write(HeadFile.encoded(head, keys: keys), to: layout.head)
             headFile = try PosixFile.openForWriting(layout.head, create: false)
             nextHeadSlot = 1
+            headIsCurrent = true
         }
         headIsStale = false
     }

@@ -78,7 +78,9 @@ import Testing
         }
         let log = vault.path + "/1"
         var bytes = try Data(contentsOf: URL(fileURLWithPath: log))
-        bytes[bytes.count / 2] ^= 0x40
+        // Inside the second entry's frame (each small entry's frame is 588 bytes: a 36-byte
+        // header, a 24-byte nonce, 512 + 16 sealed), not in the filler after the frames.
+        bytes[588 + 100] ^= 0x40
         try bytes.write(to: URL(fileURLWithPath: log))
         let checked = try vault.run(["check"])
         #expect(checked.status == 4, "\(checked)")

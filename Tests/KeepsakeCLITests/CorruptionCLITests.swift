@@ -42,9 +42,13 @@ import Testing
         }
         let logSize = TestFiles.read(vault.path + "/1").count
         let blobSize = TestFiles.read(vault.path + "/4/" + blob).count
-        try flip("1", at: sample(8, in: 0..<logSize)) { try check() == 4 }
-        // The head file's two slots and the zeros between: damage (4), except a flip in the
-        // slot holding the newest state, which reads as an unfinished update (a note, 0).
+        // The log's frames (the first, an incident, takes at least 588 bytes): damage; the
+        // filler after the frames (format 3): nothing.
+        try flip("1", at: sample(8, in: 0..<588)) { try check() == 4 }
+        try flip("1", at: sample(3, in: logSize - 4_096..<logSize)) { try check() == 0 }
+        // The head file's two slots: damage (4), except a flip in the slot holding the newest
+        // state, which reads as an unfinished update (a note, 0). The random filler between
+        // them (format 3) carries nothing: a flip there is not reported (0).
         var headOutcomes: [Range<Int>: Set<Int32>] = [:]
         for slot in [0..<104, 4096..<4200] {
             try flip("2", at: sample(4, in: slot)) {
@@ -54,8 +58,12 @@ import Testing
             }
         }
         #expect(Set(headOutcomes.values) == [[0], [4]], "\(headOutcomes)")
-        try flip("2", at: sample(3, in: 104..<4096)) { try check() == 4 }
-        try flip("4/" + blob, at: sample(6, in: 0..<blobSize)) { try check() == 4 }
+        try flip("2", at: sample(3, in: 104..<4096)) { try check() == 0 }
+        // The attachment's stream: damage (4); the filler after it up to the padded size: nothing (0).
+        let streamSize = 5_000 + 16
+        #expect(blobSize == 5_120)
+        try flip("4/" + blob, at: sample(6, in: 0..<streamSize)) { try check() == 4 }
+        try flip("4/" + blob, at: sample(3, in: streamSize..<blobSize)) { try check() == 0 }
         // Key slots: salt, nonce and wrapped key of each slot (not the masked header, whose
         // flips can ask Argon2id for gigabytes: CorruptionTests counts those).
         // Version 3: salt (16), four 168-byte slots (masked header, then nonce and keys), ring.
@@ -91,10 +99,10 @@ import Testing
         }
         let attach = try underLimit(["attach", String(id.prefix(8)), photo])
         #expect(attach.status == 1, "\(attach)")
-        #expect(attach.errors.contains("EFBIG"), "\(attach)")
+        #expect(attach.errors.contains("too large for this disk"), "\(attach)")
         let logWithFile = try underLimit(["log", "--text", "written as the disk filled", "--attach", photo])
         #expect(logWithFile.status == 1, "\(logWithFile)")
-        #expect(logWithFile.errors.contains("EFBIG"), "\(logWithFile)")
+        #expect(logWithFile.errors.contains("too large for this disk"), "\(logWithFile)")
         // The vault is intact: the incidents are there (the second was saved before its file),
         // no attachment half-recorded.
         let check = try vault.run(["check"])

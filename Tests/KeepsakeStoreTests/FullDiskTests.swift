@@ -43,21 +43,26 @@ enum StoreProbe {
     @Test func anAppendOnAFullDiskFailsCleanlyAndEveryEarlierEntryRemains() throws {
         let fixture = try StoreFixture(entries: 3)
         let before = fixture.log
-        // Room for one more frame and a half: the second append hits the limit mid-frame.
+        let framesBefore = Array(before[..<fixture.framesEnd])
+        // Room for the first rung of the log and a frame and a half more: the appends fill the
+        // rung, then the one that must grow the log to the next rung hits the limit.
         let frame = fixture.frameRange(0).count
         let limit = before.count + frame + frame / 2
         let result = try StoreProbe.run(
-            vault: fixture.vaultPath, passphrase: "correct horse battery staple", count: 3,
+            vault: fixture.vaultPath, passphrase: "correct horse battery staple", count: 500,
             fileSizeLimit: limit)
         #expect(result.status == 1, "\(result.lines)")
         #expect(result.lines.first == "appended 3")
         #expect(result.lines.last?.contains("disk is full") == true || result.lines.last?.contains("too large") == true,
                 "\(result.lines)")
+        let appended = result.lines.filter { $0.hasPrefix("appended") }.count
+        #expect(appended > 50, "the first rung filled before the limit was hit")
+        #expect(fixture.log.count == before.count, "the failed growth was cut back")
         let store = try fixture.open()
-        #expect(store.records.count == 4)
-        #expect(!store.isDamaged, "\(store.issues)")
-        #expect(Array(fixture.log.prefix(before.count)) == before)
+        #expect(store.records.count == 3 + appended)
+        #expect(!store.isDamaged && store.issues.isEmpty, "\(store.issues)")
+        #expect(Array(fixture.log.prefix(framesBefore.count)) == framesBefore)
         try store.append(Array("after the disk was freed".utf8))
-        #expect(store.records.count == 5)
+        #expect(store.records.count == 4 + appended)
     }
 }

@@ -85,9 +85,26 @@ import Testing
         }
     }
 
-    @Test func aChangeBetweenTheSlotsIsDamageAndEveryEntryStaysReadable() throws {
+    @Test func aChangeBetweenTheSlotsIsNothingInFormat3AndDamageInFormat2() throws {
         let fixture = try StoreFixture(entries: 2)
+        let keys = try fixture.open(.readOnly).keys
+        // Format 3 (written now): random bytes between the slots, which nothing reads.
         var head = TestFiles.read(fixture.layout.head)
+        #expect(headFile(fixture, keys: keys).version == 3)
+        for index in [LogHead.sealedByteCount, 2_000, HeadFile.slotOffsets[1] - 1] {
+            head[index] ^= 0x01
+            TestFiles.write(head, to: fixture.layout.head)
+            let store = try fixture.open(.readOnly)
+            #expect(store.records.count == 2)
+            #expect(store.issues.isEmpty, "byte \(index): \(store.issues)")
+            head[index] ^= 0x01
+        }
+        // Format 2 (vaults written before): zeros between the slots; a change there is damage.
+        let state = try #require(headFile(fixture, keys: keys).newest?.head)
+        head = HeadFile.encoded(state, keys: keys, version: 2)
+        // A vault of that time had no filler after its frames.
+        fixture.log = Array(fixture.log[..<fixture.framesEnd])
+        #expect(HeadFile(bytes: head, keys: keys).version == 2 && head[2_000] == 0)
         for index in [LogHead.sealedByteCount, 2_000, HeadFile.slotOffsets[1] - 1] {
             head[index] ^= 0x01
             TestFiles.write(head, to: fixture.layout.head)
@@ -96,17 +113,27 @@ import Testing
             #expect(store.issues == [.headFileDamaged], "byte \(index): \(store.issues)")
             head[index] ^= 0x01
         }
+        // A format 2 head opens as it is and is replaced by a format 3 file at the first write.
+        TestFiles.write(head, to: fixture.layout.head)
+        do {
+            let store = try fixture.open()
+            #expect(store.issues.isEmpty && store.records.count == 2)
+            try store.append(fixture.payload(2))
+        }
+        let migrated = headFile(fixture, keys: keys)
+        #expect(migrated.version == 3 && migrated.newest?.head.frameCount == 3)
+        #expect(try fixture.open(.readOnly).issues.isEmpty)
         // A head file of any other size is damage too.
         for size in [0, 103, 105, 208, 4_199, 4_201, 8_192] {
             TestFiles.write(Array(head.prefix(size)) + [UInt8](repeating: 0, count: max(0, size - head.count)), to: fixture.layout.head)
             let store = try fixture.open(.readOnly)
-            #expect(store.records.count == 2)
+            #expect(store.records.count == 3)
             #expect(store.issues.contains(.headFileDamaged), "size \(size): \(store.issues)")
         }
     }
 
     /// A format 1 head (one sealed state, 104 bytes, as every vault made before had): it
-    /// opens as before, still catches a cut, and is replaced by a format 2 file at the first
+    /// opens as before, still catches a cut, and is replaced by a format 3 file at the first
     /// write, atomically.
     @Test func aFormat1HeadOpensCatchesACutAndIsReplacedAtTheFirstAppend() throws {
         let fixture = try StoreFixture(entries: 3)
@@ -114,6 +141,8 @@ import Testing
         let state = try #require(headFile(fixture, keys: keys).newest?.head)
         let format1 = state.sealed(keys: keys, slot: nil)
         TestFiles.write(format1, to: fixture.layout.head)
+        // A vault of that time had no filler after its frames.
+        fixture.log = Array(fixture.log[..<fixture.framesEnd])
         #expect(headFile(fixture, keys: keys).isLegacy)
 
         // Opened for writing, without a write: left as it is.
@@ -129,24 +158,32 @@ import Testing
         #expect(try fixture.open(.readOnly).issues == [.framesMissingAtEnd(acknowledged: 3, found: 2)])
         fixture.log = full
 
-        // The first append replaces it; a crash during that replacement leaves the format 1
-        // file (with `2.new` partly written, which the next write clears) or the new one.
+        // The first append replaces it with a format 3 file before it pads the log; a crash
+        // during that replacement leaves the format 1 file (with `2.new` partly written,
+        // which the next write clears) and the log as it was.
+        let unpadded = fixture.log
         try fixture.open().append(fixture.payload(3))
-        let format2 = TestFiles.read(fixture.layout.head)
-        let migrated = HeadFile(bytes: format2, keys: keys)
-        #expect(!migrated.isLegacy && migrated.slots.allSatisfy { $0?.frameCount == 4 })
+        let format3 = TestFiles.read(fixture.layout.head)
+        let migrated = HeadFile(bytes: format3, keys: keys)
+        #expect(migrated.version == 3 && migrated.newest?.head.frameCount == 4)
+        #expect(fixture.log.count == LogGrowth.step, "the log is padded once the head says so")
         let temporary = fixture.layout.head + ".new"
         var cases = 0
-        for count in Array(stride(from: 0, through: format2.count, by: 97)) + [format2.count] {
+        for count in Array(stride(from: 0, through: format3.count, by: 97)) + [format3.count] {
             TestFiles.write(format1, to: fixture.layout.head)
-            TestFiles.write(Array(format2.prefix(count)), to: temporary)
+            TestFiles.write(Array(format3.prefix(count)), to: temporary)
+            fixture.log = unpadded
             let store = try fixture.open()
-            #expect(store.records.map(\.payload) == (0..<4).map(fixture.payload), "state \(count)")
+            #expect(store.records.map(\.payload) == (0..<3).map(fixture.payload), "state \(count)")
             #expect(store.issues.isEmpty, "state \(count): \(store.issues)")
-            // The stale format 1 head was replaced on open, leftover and all.
+            try store.append(fixture.payload(3))
+            store.close()
+            // Replaced at that append, leftover and all.
             #expect(!Directory.exists(temporary))
+            #expect(headFile(fixture, keys: keys).version == 3)
             #expect(headFile(fixture, keys: keys).newest?.head.frameCount == 4)
-            #expect(TestFiles.read(fixture.layout.head).count == HeadFile.byteCount)
+            let reopened = try fixture.open(.readOnly)
+            #expect(reopened.records.map(\.payload) == (0..<4).map(fixture.payload) && reopened.issues.isEmpty, "state \(count)")
             cases += 1
         }
         print("format 1 head replaced: \(cases) crash states opened, 0 entries lost")

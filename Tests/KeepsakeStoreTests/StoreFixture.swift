@@ -6,7 +6,8 @@ import KeepsakeTestSupport
 final class StoreFixture {
     let folder = TemporaryFolder()
     let passphrase = Passphrase(copying: "correct horse battery staple")
-    /// The log's size after each append (so frame boundaries are known).
+    /// Where the frames ended after each append (so frame boundaries are known; the rest of
+    /// the log file is filler).
     private(set) var logSizes: [Int] = []
     var vaultPath: String { folder.appending("vault") }
     var layout: VaultLayout { VaultLayout(folder: vaultPath) }
@@ -14,12 +15,18 @@ final class StoreFixture {
     init(entries count: Int = 3) throws {
         let store = try VaultStore.create(
             at: vaultPath, passphrase: passphrase, parameters: TestKDF.cheap)
-        logSizes.append(TestFiles.read(layout.log).count)
+        logSizes.append(store.logFramesEnd)
         for i in 0..<count {
             try store.append(payload(i))
-            logSizes.append(TestFiles.read(layout.log).count)
+            logSizes.append(store.logFramesEnd)
         }
+        headAfterSetUp = TestFiles.read(layout.head)
     }
+
+    /// The head file as the set-up left it.
+    private(set) var headAfterSetUp: [UInt8] = []
+    /// Where the frames ended after the set-up.
+    var framesEnd: Int { logSizes.last ?? 0 }
 
     func payload(_ i: Int) -> [UInt8] { Array("entry number \(i): a private account".utf8) }
 

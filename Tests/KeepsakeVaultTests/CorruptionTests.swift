@@ -60,11 +60,12 @@ import Testing
     /// calling `judge` with the byte offset; restores the file at the end. Returns the cases
     /// run and the slowest one's time.
     func flipEach(
-        _ file: String, everyBit: (Int) -> Bool = { _ in true }, _ judge: (Int) -> Void
+        _ file: String, everyBit: (Int) -> Bool = { _ in true }, only: (Int) -> Bool = { _ in true },
+        _ judge: (Int) -> Void
     ) -> (cases: Int, slowest: Double) {
         let original = TestFiles.read(file)
         var cases = 0, slowest = 0.0
-        for index in original.indices {
+        for index in original.indices where only(index) {
             for bit in everyBit(index) ? Array(0..<8) : [index % 8] {
                 var damaged = original
                 damaged[index] ^= 1 << UInt8(bit)
@@ -87,28 +88,43 @@ import Testing
         var detected = 0, othersIntact = 0, total = 0, slowest = 0.0
         var lines: [String] = []
 
-        // The log: the flipped frame is named; the two others read as before.
-        let log = flipEach(path + "/1") { index in
+        // The log: the flipped frame is named; the two others read as before. Every bit of
+        // the frames; after them, the filler (format 3) carries nothing: one bit of every
+        // 61st byte is flipped there, and nothing is reported.
+        let framesEnd = try Vault.open(at: path, passphrase: Self.passphrase, mode: .readOnly).store.logFramesEnd
+        var logFillerQuiet = 0, fillerCases = 0
+        let log = flipEach(path + "/1", everyBit: { $0 < framesEnd }, only: { $0 < framesEnd || $0 % 61 == 0 }) { index in
             let outcome = check()
+            if index >= framesEnd {
+                fillerCases += 1
+                if outcome.opened && outcome.intact && outcome.issues.isEmpty && outcome.records == originals { logFillerQuiet += 1 } else {
+                    Issue.record("log filler flip at byte \(index) reported: \(outcome.issues)")
+                }
+                return
+            }
             if outcome.opened && !outcome.intact { detected += 1 } else { Issue.record("log flip at byte \(index) not detected") }
             if outcome.records.count == 2 && outcome.records.allSatisfy(originals.contains) { othersIntact += 1 } else {
                 Issue.record("log flip at byte \(index): \(outcome.records.count) records")
             }
         }
-        lines.append("log (\(TestFiles.read(path + "/1").count) bytes): \(log.cases) flips")
-        // The head file (format 2: two 104-byte slots, one per 4 KiB page, zeros between):
-        // named as damaged, except in the slot holding the newest state, where a flip reads
-        // as the unfinished update a crash leaves (a note: every entry is there, and the
-        // older slot still catches a cut; see HeadFile); all three records read. Every bit of
-        // both slots and of the first and last 64 bytes between them; one bit of each byte
-        // in the middle (one comparison covers the whole gap).
+        #expect(logFillerQuiet == fillerCases && fillerCases > 900)
+        lines.append("log (\(framesEnd) bytes of frames, \(TestFiles.read(path + "/1").count) in all): \(log.cases - fillerCases) flips in the frames, \(fillerCases) in the filler (not reported)")
+        // The head file (format 3: two 104-byte slots, one per 4 KiB page, random filler
+        // between): a flip in a slot is named as damaged, except in the slot holding the newest
+        // state, where it reads as the unfinished update a crash leaves (a note: every entry is
+        // there, and the older slot still catches a cut; see HeadFile); all three records
+        // read. Every bit of both slots. The filler between them carries nothing: one bit of
+        // each of its bytes is flipped, and the owner is told nothing (filler is never damage).
         let slots = [0..<104, 4096..<4200]
-        let gapSampled = 168..<4032
-        var headIntact = 0
+        var headIntact = 0, fillerQuiet = 0
         var noted: [Int] = []
-        let head = flipEach(path + "/2", everyBit: { !gapSampled.contains($0) }) { index in
+        let head = flipEach(path + "/2", everyBit: { index in slots.contains { $0.contains(index) } }) { index in
             let outcome = check()
-            if outcome.opened && !outcome.intact {
+            if !slots.contains(where: { $0.contains(index) }) {
+                if outcome.opened && outcome.intact && outcome.issues.isEmpty { fillerQuiet += 1 } else {
+                    Issue.record("head filler flip at byte \(index) reported: \(outcome.issues)")
+                }
+            } else if outcome.opened && !outcome.intact {
                 detected += 1
             } else if outcome.opened && outcome.issues == [.headUpdateUnfinished] {
                 noted.append(index)
@@ -118,54 +134,72 @@ import Testing
             if outcome.records == originals { headIntact += 1 }
         }
         #expect(noted.count == 8 * 104 && slots.contains { slot in noted.allSatisfy(slot.contains) })
-        lines.append("head (\(TestFiles.read(path + "/2").count) bytes): \(head.cases) flips, \(noted.count) of them in the newest slot noted as an unfinished update")
+        #expect(fillerQuiet == 4096 - 104)
+        lines.append("head (\(TestFiles.read(path + "/2").count) bytes): \(head.cases) flips, \(noted.count) of them in the newest slot noted as an unfinished update, \(fillerQuiet) in the filler between the slots (not reported)")
         detected += noted.count
-        total = log.cases + head.cases
+        total = log.cases - fillerCases + head.cases - fillerQuiet
         slowest = max(log.slowest, head.slowest)
-        print("bit flips: \(lines.joined(separator: "; ")); \(total) cases, \(detected) detected, 0 crashes, slowest check \(Int(slowest * 1000)) ms; other entries intact in \(othersIntact + headIntact) of \(log.cases + head.cases)")
+        print("bit flips: \(lines.joined(separator: "; ")); \(total) cases in the log and slots, \(detected) detected, 0 crashes, slowest check \(Int(slowest * 1000)) ms; other entries intact in \(othersIntact + headIntact) of \(log.cases + head.cases)")
         #expect(detected == total)
-        #expect(othersIntact == log.cases && headIntact == head.cases)
+        #expect(othersIntact == log.cases - fillerCases && headIntact == head.cases)
         #expect(slowest < 5)
     }
 
     @Test func everyBitFlippedInAnAttachmentIsDetected() throws {
-        let blob = try #require(try makeVault(attachment: Array("a small photo, ".utf8) + (0..<280).map { UInt8(truncatingIfNeeded: $0) }))
+        let plaintext = Array("a small photo, ".utf8) + (0..<280).map { UInt8(truncatingIfNeeded: $0) }
+        let blob = try #require(try makeVault(attachment: plaintext))
+        // The blob is the stream, then random filler up to its padded size (at least 4 KiB):
+        // every bit of the stream is checked; a flip in the filler changes nothing read, and
+        // is not reported.
+        let stream = Int(ChunkedStream.ciphertextByteCount(forPlaintext: UInt64(plaintext.count)))
         let vault = try Vault.open(at: path, passphrase: Self.passphrase, mode: .readOnly)
         let altered = [StoreError.attachmentAltered(name: String(blob.split(separator: "/").last!))]
-        var detected = 0
-        let result = flipEach(blob) { index in
+        var detected = 0, fillerQuiet = 0
+        let result = flipEach(blob, everyBit: { $0 < stream }) { index in
             let report = vault.checkIntegrity()
-            if !report.isIntact && report.attachmentProblems.map(\.error) == altered { detected += 1 } else {
+            if index >= stream {
+                if report.isIntact { fillerQuiet += 1 } else { Issue.record("filler flip at byte \(index) reported") }
+            } else if !report.isIntact && report.attachmentProblems.map(\.error) == altered { detected += 1 } else {
                 Issue.record("attachment flip at byte \(index) not detected")
             }
         }
         vault.store.close()
-        print("attachment bit flips (\(TestFiles.read(blob).count) bytes): \(result.cases) cases, \(detected) detected, slowest check \(Int(result.slowest * 1000)) ms")
-        #expect(detected == result.cases)
+        let size = TestFiles.read(blob).count
+        print("attachment bit flips (\(size) bytes, stream \(stream)): \(result.cases) cases, \(detected) detected, \(fillerQuiet) in the filler not reported, slowest check \(Int(result.slowest * 1000)) ms")
+        #expect(size == 4096)
+        #expect(detected == 8 * stream && fillerQuiet == size - stream)
     }
 
     @Test func flipsAcrossATwoChunkAttachmentAreDetected() throws {
         // 64 KiB + 100 bytes: two chunks. One bit at every byte of the first chunk's start, of
-        // both tags, of the second chunk and of the end, and at every 1,021st byte between.
-        let blob = try #require(try makeVault(attachment: (0..<(65_536 + 100)).map { UInt8(truncatingIfNeeded: $0 &* 7) }))
-        let size = TestFiles.read(blob).count
+        // both tags, of the second chunk and of the end, and at every 1,021st byte between;
+        // and in the filler after the stream, which is not reported.
+        let plaintext = (0..<(65_536 + 100)).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        let blob = try #require(try makeVault(attachment: plaintext))
+        let size = Int(ChunkedStream.ciphertextByteCount(forPlaintext: UInt64(plaintext.count)))
+        let padded = TestFiles.read(blob).count
         let offsets = Set(0..<64).union(65_536 - 64..<size).union(stride(from: 64, to: 65_536 - 64, by: 1_021))
         let vault = try Vault.open(at: path, passphrase: Self.passphrase, mode: .readOnly)
         let altered = [StoreError.attachmentAltered(name: String(blob.split(separator: "/").last!))]
         let original = TestFiles.read(blob)
-        var detected = 0
-        for offset in offsets.sorted() {
+        var detected = 0, fillerQuiet = 0
+        let fillerOffsets = Array(stride(from: size, to: padded, by: 97)) + [padded - 1]
+        for offset in offsets.sorted() + fillerOffsets {
             var damaged = original
             damaged[offset] ^= 1 << UInt8(offset % 8)
             TestFiles.write(damaged, to: blob)
-            if vault.checkIntegrity().attachmentProblems.map(\.error) == altered { detected += 1 } else {
+            let report = vault.checkIntegrity()
+            if offset >= size {
+                if report.isIntact { fillerQuiet += 1 } else { Issue.record("filler flip at byte \(offset) reported") }
+            } else if report.attachmentProblems.map(\.error) == altered { detected += 1 } else {
                 Issue.record("flip at byte \(offset) not detected")
             }
         }
         TestFiles.write(original, to: blob)
         vault.store.close()
-        print("two-chunk attachment (\(size) bytes): \(offsets.count) flips at the chunk starts, tags and end and across, \(detected) detected")
-        #expect(detected == offsets.count)
+        print("two-chunk attachment (\(size) bytes, padded to \(padded)): \(offsets.count) flips at the chunk starts, tags and end and across, \(detected) detected; \(fillerQuiet) in the filler, not reported")
+        #expect(detected == offsets.count && fillerQuiet == fillerOffsets.count)
+        #expect(padded > size && padded <= size + size / 8)
     }
 
     @Test func aBitFlippedInTheKeyFileLocksOutOnlyTheSlotItHits() throws {

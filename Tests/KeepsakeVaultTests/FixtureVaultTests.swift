@@ -120,8 +120,10 @@ import Testing
         #expect(reopened.store.issues.isEmpty)
         #expect(reopened.items[added.id]?.current.incident?.account == "Written by a later version.")
         #expect(reopened.checkIntegrity().isIntact)
-        // Whatever head file the vault had, a write leaves the current format's.
+        // Whatever head file the vault had, a write leaves the current format's, and a log
+        // padded to a rung (format 3).
         #expect(TestFiles.read(copy + "/2").count == 4_200)
+        #expect(TestFiles.read(copy + "/1").count % (64 << 10) == 0)
     }
 
     @Test(.enabled(if: ProcessInfo.processInfo.environment["KEEPSAKE_WRITE_FIXTURES"] == "1"))

@@ -20,6 +20,7 @@ import Testing
         try vault.add(.planItem(PlanItem(category: .documents, title: "copy the passport")))
         try vault.close()
         let log0 = TestFiles.read(path + "/1"), head0 = TestFiles.read(path + "/2")
+        let end0 = try Vault.open(at: path, passphrase: Self.passphrase, mode: .readOnly).store.logFramesEnd
         let ids0 = Set(try Vault.open(at: path, passphrase: Self.passphrase, mode: .readOnly).items.keys)
 
         // A real attachment, to learn the bytes each step writes; then back to before it.
@@ -27,15 +28,19 @@ import Testing
         let writer = try Vault.open(at: path, passphrase: Self.passphrase)
         var source = BytesSource(photo)
         let attached = try writer.attach(from: &source, fileName: "photo.jpg", mediaType: "image/jpeg", to: incident.id)
+        let end1 = writer.store.logFramesEnd
         writer.store.close()
         let name = attached.reference.blob, blobPath = path + "/4/" + attached.reference.blob
-        let blob = TestFiles.read(blobPath), frame = Array(TestFiles.read(path + "/1")[log0.count...])
+        // Format 3: the frame is written over the filler after the last frame.
+        let blob = TestFiles.read(blobPath), frame = Array(TestFiles.read(path + "/1")[end0..<end1])
 
         var cases = 0, orphans = 0
         func state(blob blobBytes: [UInt8]?, frame frameBytes: ArraySlice<UInt8>, _ label: String) throws {
             TestFiles.remove(blobPath)
             if let blobBytes { TestFiles.write(blobBytes, to: blobPath) }
-            TestFiles.write(log0 + frameBytes, to: path + "/1")
+            var log = log0
+            log.replaceSubrange(end0..<end0 + frameBytes.count, with: frameBytes)
+            TestFiles.write(log, to: path + "/1")
             TestFiles.write(head0, to: path + "/2")
             for leftover in (Directory.entries(path) ?? []) where leftover.hasPrefix("5-") { TestFiles.remove(path + "/" + leftover) }
             // A writing command opens it (setting aside an unfinished frame), then `check`.

@@ -22,7 +22,7 @@ public struct StreamIOError: Error, Equatable, Sendable, CustomStringConvertible
     /// Plain words: what could not be done and the system's reason (`strerror`).
     public var description: String {
         let what = operation == "read" ? "could not read the input" : "could not write the output"
-        return "\(what): \(String(cString: strerror(code))) (errno \(code))"
+        return "\(what): \(String(cString: strerror(code)))"
     }
 }
 

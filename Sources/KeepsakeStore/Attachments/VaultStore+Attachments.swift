@@ -22,8 +22,13 @@ extension VaultStore {
         do {
             var sink = PosixFileSink(file: file)
             let summary = try ChunkedStream.encrypt(from: &source, to: &sink, key: key, hashPlaintext: true)
+            // Format 3: random filler after the stream, so the blob's size gives only a bucket.
+            let stream = ChunkedStream.ciphertextByteCount(forPlaintext: summary.plaintextByteCount)
+            let padded = AttachmentPadding.blobByteCount(stream: stream)
+            try Filler.write(file, Int(stream)..<Int(padded))
             try file.sync()
             try Directory.sync(layout.blobs)
+            wroteSomething = true
             return try AttachmentBlob(
                 name: name, key: key, sha256: summary.sha256 ?? [], byteCount: summary.plaintextByteCount)
         } catch {
@@ -40,7 +45,10 @@ extension VaultStore {
         let path = layout.blob(blob.name)
         guard Directory.exists(path) else { throw StoreError.attachmentMissing(name: blob.name) }
         let file = try PosixFile.openForReading(path)
-        var source = PosixFileSource(file: file)
+        // Only the stream: what follows it in a padded blob is filler.
+        var source = LimitedSource(
+            base: PosixFileSource(file: file),
+            remaining: ChunkedStream.ciphertextByteCount(forPlaintext: blob.byteCount))
         let summary: StreamSummary
         do {
             summary = try ChunkedStream.decrypt(from: &source, to: &sink, key: blob.key, hashPlaintext: true)

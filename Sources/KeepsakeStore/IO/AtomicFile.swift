@@ -32,26 +32,56 @@ public enum AtomicFile {
 
 /// Folder operations: create with mode 0700, fsync (so renames and new names are durable).
 public enum Directory {
-    /// Creates `path` with mode 0700 (and fixes the mode if it already exists).
+    /// Creates `path` with mode 0700 (and fixes the mode if it already exists). A filesystem
+    /// that keeps no modes (FAT, exFAT: chmod fails, or leaves everything 0777) is not an
+    /// error: the folder is made all the same.
+    /// - Returns: whether the folder's mode is 0700 now (false when chmod is not supported).
     /// - Throws: `StoreError.io`.
-    public static func create(_ path: String) throws(StoreError) {
+    @discardableResult
+    public static func create(_ path: String) throws(StoreError) -> Bool {
         if mkdir(path, 0o700) != 0 && errno != EEXIST {
             throw .io(operation: "mkdir", path: path, errno: errno)
         }
-        guard chmod(path, 0o700) == 0 else { throw .io(operation: "chmod", path: path, errno: errno) }
+        guard chmod(path, 0o700) == 0 else {
+            guard modesUnsupported(errno) else { throw .io(operation: "chmod", path: path, errno: errno) }
+            return false
+        }
+        return isPrivate(path)
     }
 
-    /// Creates `path` and any missing parents; new folders get 0700.
+    /// Creates `path` and any missing parents. The parents get the ordinary mode (0777 less
+    /// the umask, as `mkdir -p` gives them: a private parent would stand out), `path` itself
+    /// 0700.
+    /// - Returns: the folders it created, parents first (to remove them again on failure).
     /// - Throws: `StoreError.io`.
-    public static func createWithParents(_ path: String) throws(StoreError) {
+    @discardableResult
+    public static func createWithParents(_ path: String) throws(StoreError) -> [String] {
         var current = path.hasPrefix("/") ? "" : "."
-        for component in path.split(separator: "/") {
+        var created: [String] = []
+        let components = path.split(separator: "/")
+        for (index, component) in components.enumerated() {
             current += "/" + component
-            if mkdir(current, 0o700) != 0 && errno != EEXIST {
+            let isLast = index == components.count - 1
+            if mkdir(current, isLast ? 0o700 : 0o777) == 0 {
+                created.append(current)
+            } else if errno != EEXIST {
                 throw .io(operation: "mkdir", path: current, errno: errno)
             }
         }
         try create(path)
+        return created
+    }
+
+    /// Whether a failed chmod's `code` means the filesystem keeps no modes (FAT over FUSE
+    /// answers ENOSYS; others EPERM or ENOTSUP).
+    static func modesUnsupported(_ code: Int32) -> Bool {
+        code == ENOSYS || code == ENOTSUP || code == EOPNOTSUPP || code == EPERM
+    }
+
+    /// Whether `path` can be reached by its owner only (no group or other bits).
+    public static func isPrivate(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & 0o077 == 0
     }
 
     /// fsyncs a folder so that the names in it are durable.

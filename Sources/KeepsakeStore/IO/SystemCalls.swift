@@ -23,3 +23,5 @@
 
 /// Removes a file; returns unlink's result.
 @inline(__always) func sysUnlink(_ path: String) -> Int32 { unlink(path) }
+/// Removes an empty folder; returns rmdir's result.
+@inline(__always) func sysRemoveFolder(_ path: String) -> Int32 { rmdir(path) }

@@ -14,25 +14,25 @@ struct LogHead: Equatable {
     /// Sealed size: nonce (24) ‖ XChaCha20-Poly1305(count ‖ length ‖ hash ‖ 16 zero bytes).
     static let sealedByteCount = 24 + 64 + 16
 
-    /// Seals the state for slot `slot` of a head file (format 2), or for a format 1 file when
-    /// `slot` is nil (only tests write those now, to stand for vaults made before).
-    func sealed(keys: VaultKeys, slot: Int?) -> [UInt8] {
+    /// Seals the state for slot `slot` of a head file (format 3, or 2 when `version` says so:
+    /// only tests write those now), or for a format 1 file when `slot` is nil (tests only).
+    func sealed(keys: VaultKeys, slot: Int?, version: Int = HeadFile.currentVersion) -> [UInt8] {
         let plaintext =
             frameCount.bigEndianBytes + logLength.bigEndianBytes + lastHash
             + [UInt8](repeating: 0, count: 16)
         let nonce = XChaCha20Poly1305.randomNonce()
         let sealed = try! XChaCha20Poly1305.seal(  // nonce length right by construction
             plaintext, key: keys.headKey, nonce: nonce,
-            associatedData: Self.associatedData(keys: keys, slot: slot))
+            associatedData: Self.associatedData(keys: keys, slot: slot, version: version))
         return nonce + sealed
     }
 
     /// Opens one sealed state; nil when damaged, from another vault or another slot.
-    init?(sealed bytes: ArraySlice<UInt8>, keys: VaultKeys, slot: Int?) {
+    init?(sealed bytes: ArraySlice<UInt8>, keys: VaultKeys, slot: Int?, version: Int = HeadFile.currentVersion) {
         guard bytes.count == Self.sealedByteCount,
             let plaintext = try? XChaCha20Poly1305.open(
                 Array(bytes.dropFirst(24)), key: keys.headKey, nonce: Array(bytes.prefix(24)),
-                associatedData: Self.associatedData(keys: keys, slot: slot))
+                associatedData: Self.associatedData(keys: keys, slot: slot, version: version))
         else { return nil }
         frameCount = UInt64(bigEndianBytes: plaintext[0..<8])
         logLength = UInt64(bigEndianBytes: plaintext[8..<16])
@@ -47,17 +47,23 @@ struct LogHead: Equatable {
 
     /// Format 1: "keepsake/v1/head" ‖ vault id. Format 2: "keepsake/v2/head" ‖ vault id ‖
     /// slot number (one byte), so a slot's bytes don't open in the other slot's place.
-    static func associatedData(keys: VaultKeys, slot: Int?) -> [UInt8] {
+    /// Format 3: the same with "keepsake/v3/head" (the log after `logLength` is filler).
+    static func associatedData(keys: VaultKeys, slot: Int?, version: Int = HeadFile.currentVersion) -> [UInt8] {
         guard let slot else { return Array("keepsake/v1/head".utf8) + keys.vaultId }
-        return Array("keepsake/v2/head".utf8) + keys.vaultId + [UInt8(slot)]
+        return Array("keepsake/v\(version)/head".utf8) + keys.vaultId + [UInt8(slot)]
     }
 }
 
 /// The head file as found on disk.
 ///
-/// Format 2 (written since this version) holds two slots, one per 4 KiB page:
+/// Format 3 (written since vault format 3) holds two slots, one per 4 KiB page:
 ///
-///     slot 0 (104 bytes) ‖ zero bytes up to 4096 ‖ slot 1 (104 bytes)      = 4,200 bytes
+///     slot 0 (104 bytes) ‖ random bytes up to 4096 ‖ slot 1 (104 bytes)    = 4,200 bytes
+///
+/// Its slots are sealed with the label "keepsake/v3/head", which also says that the log is
+/// padded: bytes after the recorded log length are filler (`LogGrowth`), not a torn tail.
+/// Format 2 is the same with zero bytes between the slots and the label "keepsake/v2/head";
+/// it is read as before and replaced by a format 3 file, atomically, at the first write.
 ///
 /// An append overwrites the slot that does not hold the newest state, in place, and syncs
 /// it: one write and one fdatasync where format 1 needed a temporary file, an fsync, a
@@ -75,8 +81,10 @@ struct LogHead: Equatable {
 /// older slot still catches any frame removed from the end.
 ///
 /// Format 1 (vaults made before) is one 104-byte sealed state; it is read as before and
-/// replaced by a format 2 file, atomically, at the first write.
+/// replaced by a format 3 file, atomically, at the first write.
 struct HeadFile {
+    /// The format new head files are written in.
+    static let currentVersion = 3
     /// Where each slot starts in a format 2 file.
     static let slotOffsets = [0, 4096]
     /// A format 2 file's size.
@@ -84,8 +92,12 @@ struct HeadFile {
 
     /// The states that opened, by slot (one slot for format 1).
     let slots: [LogHead?]
+    /// The file's format: 1, 2 or 3 (3 also for a file of the right size where no slot opens).
+    let version: Int
     /// Whether the file is format 1.
-    let isLegacy: Bool
+    var isLegacy: Bool { version == 1 }
+    /// Whether the log after the recorded length is filler (format 3).
+    var logIsPadded: Bool { version == 3 }
     /// Whether anything other than a slot's contents is wrong: the size, or the bytes
     /// between the slots (which a write never touches).
     let isMalformed: Bool
@@ -94,18 +106,31 @@ struct HeadFile {
     init(bytes: [UInt8], keys: VaultKeys) {
         if bytes.count == LogHead.sealedByteCount {
             slots = [LogHead(sealed: bytes[...], keys: keys, slot: nil)]
-            isLegacy = true
+            version = 1
             isMalformed = false
         } else if bytes.count == Self.byteCount {
-            slots = Self.slotOffsets.indices.map { slot in
-                let start = Self.slotOffsets[slot]
-                return LogHead(sealed: bytes[start..<start + LogHead.sealedByteCount], keys: keys, slot: slot)
+            func open(_ version: Int) -> [LogHead?] {
+                Self.slotOffsets.indices.map { slot in
+                    let start = Self.slotOffsets[slot]
+                    return LogHead(
+                        sealed: bytes[start..<start + LogHead.sealedByteCount], keys: keys, slot: slot, version: version)
+                }
             }
-            isLegacy = false
-            isMalformed = bytes[LogHead.sealedByteCount..<Self.slotOffsets[1]].contains { $0 != 0 }
+            let current = open(3)
+            let zeroGap = !bytes[LogHead.sealedByteCount..<Self.slotOffsets[1]].contains { $0 != 0 }
+            let format2 = current.allSatisfy { $0 == nil } ? open(2) : [nil, nil]
+            if format2.contains(where: { $0 != nil }) {
+                slots = format2
+                version = 2
+                isMalformed = !zeroGap
+            } else {
+                slots = current
+                version = 3
+                isMalformed = false
+            }
         } else {
             slots = [nil]
-            isLegacy = false
+            version = Self.currentVersion
             isMalformed = true
         }
     }
@@ -136,14 +161,14 @@ struct HeadFile {
         return slots.contains(where: { $0 == nil }) ? .headUpdateUnfinished : nil
     }
 
-    /// A whole format 2 file with `head` in both slots (for a new vault, or to replace a
-    /// format 1 file).
-    static func encoded(_ head: LogHead, keys: VaultKeys) -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: byteCount)
+    /// A whole file with `head` in both slots (for a new vault, or to replace a format 1 or
+    /// 2 file): format 3, random bytes between the slots (format 2, zeros, for tests).
+    static func encoded(_ head: LogHead, keys: VaultKeys, version: Int = currentVersion) -> [UInt8] {
+        var bytes = version >= 3 ? SecureRandom.bytes(count: byteCount) : [UInt8](repeating: 0, count: byteCount)
         for slot in slotOffsets.indices {
             bytes.replaceSubrange(
                 slotOffsets[slot]..<slotOffsets[slot] + LogHead.sealedByteCount,
-                with: head.sealed(keys: keys, slot: slot))
+                with: head.sealed(keys: keys, slot: slot, version: version))
         }
         return bytes
     }

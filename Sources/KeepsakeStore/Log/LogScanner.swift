@@ -36,30 +36,33 @@ struct LogScanner {
     init(keys: VaultKeys) { self.keys = keys }
 
     /// Reads the whole log.
-    func scan(_ log: [UInt8]) -> LogScan {
-        log.withUnsafeBytes { scan($0) }
+    /// - Parameter framesEnd: in a padded log (vault format 3), where the acknowledged frames
+    ///   end (the head file's log length): from there on, the first bytes that are not an
+    ///   authentic frame begin the filler, which is neither searched nor reported.
+    func scan(_ log: [UInt8], framesEnd: Int? = nil) -> LogScan {
+        log.withUnsafeBytes { scan($0, framesEnd: framesEnd) }
     }
 
     /// Reads the whole log, lent for the call.
-    func scan(_ log: UnsafeRawBufferPointer) -> LogScan {
+    func scan(_ log: UnsafeRawBufferPointer, framesEnd: Int? = nil) -> LogScan {
         var reader = self
         reader.prefetch = FramePrefetch(log: LogBytes(raw: log), keys: keys)
         // No frame may still be read once the bytes are given back.
         defer { reader.prefetch.finish() }
-        return reader.scanFrames(LogBytes(raw: log))
+        return reader.scanFrames(LogBytes(raw: log), framesEnd: framesEnd)
     }
 
     /// The same scan with every frame read in turn on this thread: what `scan` must equal
     /// (the store's tests and the log-scanner fuzz target compare the two).
-    func scanWithoutPrefetch(_ log: [UInt8]) -> LogScan {
+    func scanWithoutPrefetch(_ log: [UInt8], framesEnd: Int? = nil) -> LogScan {
         log.withUnsafeBytes { raw in
             var reader = self
             reader.prefetch = FramePrefetch()
-            return reader.scanFrames(LogBytes(raw: raw))
+            return reader.scanFrames(LogBytes(raw: raw), framesEnd: framesEnd)
         }
     }
 
-    private func scanFrames(_ log: LogBytes) -> LogScan {
+    private func scanFrames(_ log: LogBytes, framesEnd: Int?) -> LogScan {
         var scan = LogScan()
         let genesis = LogFrame.genesisHash(vaultId: keys.vaultId)
         scan.lastHash = genesis
@@ -74,8 +77,13 @@ struct LogScanner {
         var offset = 0
 
         while offset < log.count {
+            let located = locateFrame(in: log, at: offset, expected: expected)
+            // Past the acknowledged frames of a padded log, only an authentic frame (appended
+            // and synced before the head was updated) goes on; anything else is filler, or an
+            // append that never finished (never acknowledged), which the next append overwrites.
+            if let framesEnd, offset >= framesEnd, located?.isAuthentic != true { break }
             // `var`: its record and hashes are moved out below, not copied.
-            guard var frame = locateFrame(in: log, at: offset, expected: expected) else {
+            guard var frame = located else {
                 // No frame here. Try to find the next intact one past damaged bytes.
                 if let (next, seq) = resynchronise(log, after: offset, expected: expected) {
                     scan.issues.append(.frameDamaged(seq: expected))
@@ -86,7 +94,9 @@ struct LogScanner {
                     expected = seq
                     continue
                 }
-                scan.tail = offset..<log.count
+                // In a padded log the damaged bytes run to the acknowledged end, then filler.
+                scan.tail = offset..<(framesEnd.map { max(offset, min($0, log.count)) } ?? log.count)
+                if scan.tail?.isEmpty == true { scan.tail = nil }
                 break
             }
             let hash = frame.hash ?? log.hash(offset..<frame.end)

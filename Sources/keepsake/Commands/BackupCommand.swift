@@ -26,6 +26,11 @@ struct BackupCommand: ParsableCommand {
             let size = report.byteCount >= 1 << 20 ? "\(report.byteCount >> 20) MiB" : "\(report.byteCount >> 10) KiB"
             print("Copied to \(destination) and checked: \(report.recordCount) records and \(report.attachmentCount) attached file(s), \(size).")
             print("Your passphrase opens the copy: `keepsake list --vault \(destination)`.")
+            if !report.modesKept {
+                Terminal.note(
+                    "note: this disk (FAT or exFAT, as most USB sticks are) can't keep the copy's files private to you: "
+                        + "anyone who can read the disk can copy them. They stay as encrypted as your vault.")
+            }
         }
     }
 }

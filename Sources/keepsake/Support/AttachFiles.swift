@@ -5,11 +5,45 @@ import KeepsakeVault
 
 /// Attaching files: checks, then streams each into the vault.
 enum AttachFiles {
-    /// Fails early (before unlocking) if a file can't be read.
+    /// Fails early (before unlocking, so before the vault's lock is taken) if a file can't be
+    /// read or is not a regular file: a named pipe, a socket, a device such as /dev/zero or a
+    /// folder is refused at once instead of hanging or filling the disk.
     static func checkReadable(_ paths: [String]) throws {
-        for path in paths where !FileManager.default.isReadableFile(atPath: path) {
-            throw CLIError.usage("can't read \(path); check the path (nothing was saved)")
+        for path in paths { close(try openRegularFile(path)) }
+    }
+
+    /// Opens `path` for reading without ever blocking (`O_NONBLOCK`: opening a named pipe
+    /// with no writer would wait forever) and checks with `fstat` that it is a regular file.
+    /// - Returns: the open descriptor (the caller closes it).
+    /// - Throws: `CLIError.usage` naming what the path is instead, or why it can't be read.
+    static func openRegularFile(_ path: String) throws -> Int32 {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+        guard descriptor >= 0 else {
+            let reason = errno == ENXIO ? "it is a socket, not a file" : String(cString: strerror(errno)).lowercased()
+            throw CLIError.usage("can't attach \(path): \(reason); check the path (nothing was saved)")
         }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            let reason = String(cString: strerror(errno)).lowercased()
+            close(descriptor)
+            throw CLIError.usage("can't attach \(path): \(reason); check the path (nothing was saved)")
+        }
+        let kind = info.st_mode & S_IFMT
+        guard kind == S_IFREG else {
+            close(descriptor)
+            let what: String
+            switch kind {
+            case S_IFDIR: what = "a folder; attach the files in it one by one"
+            case S_IFIFO: what = "a named pipe, not a file; save what it carries to a file first"
+            case S_IFSOCK: what = "a socket, not a file"
+            case S_IFCHR, S_IFBLK: what = "a device, not a file"
+            default: what = "not a regular file"
+            }
+            throw CLIError.usage("can't attach \(path): it is \(what) (nothing was saved)")
+        }
+        // Regular files never block; reads below are ordinary blocking reads.
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+        return descriptor
     }
 
     /// Asks for file paths on a terminal. A path may be typed as is, or as a terminal pastes a
@@ -23,10 +57,11 @@ enum AttachFiles {
                 : "Another file?", hint: "Enter if none", current: nil)
         {
             let found = typedPaths(line)
-            if let unreadable = found.first(where: { !FileManager.default.isReadableFile(atPath: $0) }) {
-                print(Terminal.style("  Can't read \(unreadable); check the path.", "31"))
-            } else {
+            do {
+                for path in found { close(try openRegularFile(path)) }
                 paths += found
+            } catch {
+                print(Terminal.style("  \(TerminalText.line("\(error)"))", "31"))
             }
         }
         return paths
@@ -59,14 +94,11 @@ enum AttachFiles {
     /// Streams one file into the vault (encrypted and hashed on the way) and records it.
     @discardableResult
     static func add(_ path: String, to id: EntryID, in vault: Vault, caption: String?) throws -> AttachedFile {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            throw CLIError.usage("can't read \(path) (\(String(cString: strerror(errno)))); check the path")
-        }
+        let descriptor = try openRegularFile(path)
         defer { close(descriptor) }
         var info = stat()
-        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-            throw CLIError.usage("\(path) is not a regular file; attach files one by one")
+        guard fstat(descriptor, &info) == 0 else {
+            throw CLIError.usage("can't read \(path) (\(String(cString: strerror(errno)))); check the path")
         }
         let name = URL(fileURLWithPath: path).lastPathComponent
         let progress = ProgressLine(label: "Encrypting \(name)")

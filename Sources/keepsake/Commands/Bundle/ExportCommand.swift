@@ -76,7 +76,7 @@ struct ExportCommand: ParsableCommand {
                 until: try until.map { try parseDayOption($0, now: now).addingTimeInterval(86_400) },
                 kinds: kind, includeAttachments: !noAttachments, includeHistory: history,
                 includePlan: includePlan, includeContacts: includeContacts)
-            let opened = try Unlock.vault(vault, vaultPassphrase)
+            let opened = try Unlock.vault(vault, vaultPassphrase, readingWillDo: true)
             filters.ids = try id.map { try opened.resolve($0) }
             let encryptor: AgeEncryptor
             if passphrase {
