@@ -10,7 +10,7 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 if command -v apt-get >/dev/null 2>&1; then
     $SUDO apt-get update
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-        libsodium-dev pkg-config zlib1g-dev age minisign unzip faketime
+        libsodium-dev pkg-config zlib1g-dev age minisign unzip faketime chromium poppler-utils fonts-liberation
 elif command -v brew >/dev/null 2>&1; then
     brew install libsodium pkg-config age minisign
 else

@@ -20,12 +20,18 @@ public struct BundleFilters: Sendable, Equatable, Codable {
     public var includePlan: Bool
     /// Whether the contacts go in.
     public var includeContacts: Bool
+    /// The court's case number, printed on the report's first page and in its page footer
+    /// (report layout 4; absent when not given).
+    public var caseNumber: String?
+    /// Incidents oldest first in the report instead of most recent first (report layout 4;
+    /// absent means most recent first).
+    public var oldestFirst: Bool?
 
     /// Everything about incidents, attachments included, no history, no plan, no contacts.
     public init(
         since: Date? = nil, until: Date? = nil, kinds: [HarmKind] = [], ids: [EntryID] = [],
         includeAttachments: Bool = true, includeHistory: Bool = false, includePlan: Bool = false,
-        includeContacts: Bool = false
+        includeContacts: Bool = false, caseNumber: String? = nil, oldestFirst: Bool? = nil
     ) {
         self.since = since
         self.until = until
@@ -35,6 +41,8 @@ public struct BundleFilters: Sendable, Equatable, Codable {
         self.includeHistory = includeHistory
         self.includePlan = includePlan
         self.includeContacts = includeContacts
+        self.caseNumber = caseNumber
+        self.oldestFirst = oldestFirst
     }
 }
 
