@@ -13,7 +13,7 @@ import Testing
 struct PetitionReportFixture {
     static let zone = TimeZone(identifier: "America/Los_Angeles")!
     let vault: Vault
-    let january: EntryID, march: EntryID, august: EntryID, september: EntryID
+    let january: EntryID, march: EntryID, august: EntryID, september: EntryID, mistake: EntryID
 
     init(folder: TemporaryFolder) throws {
         vault = try Vault.create(at: folder.appending("vault"), passphrase: Passphrase(copying: "petition words"), parameters: TestKDF.cheap)
@@ -45,8 +45,8 @@ struct PetitionReportFixture {
         september = try vault.add(.incident(Incident(
             occurred: Occurrence(start: local(9, 3), end: local(9, 4)), kinds: [.threats],
             account: "He said he would take the children.", highRisk: [.threatToKill]))).id
-        let mistake = try vault.add(.incident(Incident(account: "entered by mistake")))
-        try vault.retract(mistake.id, reason: "entered twice")
+        mistake = try vault.add(.incident(Incident(account: "entered by mistake"))).id
+        try vault.retract(mistake, reason: "entered twice")
     }
 
     /// Exports and unpacks into `name`; returns the bundle.

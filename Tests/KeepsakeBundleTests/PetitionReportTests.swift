@@ -82,6 +82,24 @@ import Testing
         #expect(!report.contains("<tr><td>What happened</td>"), "an unchanged field is not listed")
     }
 
+    @Test func aRetractedIncidentIsCountedAndListedWithoutItsContent() throws {
+        let fixture = try PetitionReportFixture(folder: folder)
+        let bundle = try fixture.export(BundleFilters(), folder: folder, name: "retracted")
+        let result = BundleVerifier.verify(bundle)
+        #expect(result.passed && result.humanFilesChecked, "\(result.checks)")
+        let report = bundle.text("report.html")
+        #expect(report.contains("The owner retracted 1 incident(s)."))
+        #expect(report.contains("<td>entry \(fixture.mistake.short)</td>"))
+        #expect(report.contains("<td>entered twice</td>"))
+        #expect(!report.contains("entered by mistake") && !bundle.text("entries.json").contains("entered by mistake"), "its content stays out")
+        // The list rests on the disclosed retraction record: changing its reason is caught.
+        var changed = bundle.read("report.html")!
+        let at = try #require(changed.firstRange(of: Array("entered twice".utf8))).lowerBound
+        changed[at] = UInt8(ascii: "E")
+        TestFiles.write(changed, to: bundle.path + "/report.html")
+        #expect(!BundleVerifier.verify(bundle).passed)
+    }
+
     @Test func aHostileCaseNumberCannotLeaveTheStyleSheet() throws {
         let fixture = try PetitionReportFixture(folder: folder)
         let bundle = try fixture.export(BundleFilters(caseNumber: "\"}</style><script>alert(1)</script>"), folder: folder, name: "hostile")

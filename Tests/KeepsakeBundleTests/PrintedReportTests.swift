@@ -84,8 +84,9 @@ import Testing
             #expect(text[page].contains("SHA-256 and place in the bundle"), "page \(page + 1) holds index rows without the heading row")
         }
 
-        // The amended time, old and new; the retraction is not yet listed (see the note).
+        // The amended time, old and new; the retraction, listed.
         #expect(all.contains("22:00 (UTC-07:00)") && all.contains("21:40 (UTC-07:00)"))
+        #expect(all.contains("The owner retracted 1 incident(s).") && all.contains("entered twice"))
 
         // The screenshot prints at least 5 inches wide.
         let list = try ProgramRunner(executable: "/usr/bin/pdfimages").run(["-list", pdf])

@@ -6,7 +6,8 @@ import KeepsakeVault
 /// `report.html` of report layout 4, in the order a protective-order petition asks: a first
 /// page with the case number and what the bundle holds, a one-page summary (the most recent
 /// incident, the most serious ones, how often by month, high-risk signs, firearms), the
-/// incidents most recent first (oldest first when the owner chose it), the exhibits, the
+/// incidents most recent first (oldest first when the owner chose it), the incidents the
+/// owner retracted (when and why, not their content), the exhibits, the
 /// plan and contacts if chosen, a declaration for the owner to sign, and an appendix on how
 /// the record can be checked. Printed, every page carries "Page x of y" and the case number.
 ///
@@ -25,6 +26,7 @@ enum PetitionReport {
         if incidents.isEmpty { page.element("p", "No incidents were included.") }
         for item in incidents { ReportIncident.render(&page, item, input: input, exhibits: exhibits, dates: dates) }
         page.raw("</section>\n")
+        ReportRetractions.render(&page, input.selection.retracted, dates: dates)
         // Sections chosen at export (the cycle and the plan with its answers) slot in here.
         exhibits.render(&page, dates: dates)
         if !input.selection.planSteps.isEmpty { ReportHTML.plan(&page, input.selection.planSteps, dates.plain) }
