@@ -12,7 +12,7 @@ if command -v apt-get >/dev/null 2>&1; then
     $SUDO apt-get update
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
         libsodium-dev pkg-config zlib1g-dev age minisign unzip faketime \
-        dosfstools fusefat exfatprogs exfat-fuse fuse
+        dosfstools fusefat exfatprogs exfat-fuse fuse chromium poppler-utils fonts-liberation
 elif command -v brew >/dev/null 2>&1; then
     brew install libsodium pkg-config age minisign
 else

@@ -20,12 +20,18 @@ public struct BundleFilters: Sendable, Equatable, Codable {
     public var includePlan: Bool
     /// Whether the contacts go in.
     public var includeContacts: Bool
+    /// The court's case number, printed on the report's first page and in its page footer
+    /// (report layout 4; absent when not given).
+    public var caseNumber: String?
+    /// Incidents oldest first in the report instead of most recent first (report layout 4;
+    /// absent means most recent first).
+    public var oldestFirst: Bool?
 
     /// Everything about incidents, attachments included, no history, no plan, no contacts.
     public init(
         since: Date? = nil, until: Date? = nil, kinds: [HarmKind] = [], ids: [EntryID] = [],
         includeAttachments: Bool = true, includeHistory: Bool = false, includePlan: Bool = false,
-        includeContacts: Bool = false
+        includeContacts: Bool = false, caseNumber: String? = nil, oldestFirst: Bool? = nil
     ) {
         self.since = since
         self.until = until
@@ -35,6 +41,8 @@ public struct BundleFilters: Sendable, Equatable, Codable {
         self.includeHistory = includeHistory
         self.includePlan = includePlan
         self.includeContacts = includeContacts
+        self.caseNumber = caseNumber
+        self.oldestFirst = oldestFirst
     }
 }
 
@@ -50,11 +58,14 @@ struct BundleSelection {
     var attachments: [(owner: Item, file: AttachedFile)]
     /// Items whose first version is not among the records (amended, exported without history).
     var partialHistory: Set<EntryID> = []
+    /// Incidents the owner retracted, listed (when, why) without their content: their
+    /// retraction records are disclosed, never the incident's versions.
+    var retracted: [RetractedEntry] = []
 
     init(vault: Vault, filters: BundleFilters) {
         let wanted = Set(filters.ids)
         func chosen(_ item: Item) -> Bool { wanted.isEmpty || wanted.contains(item.id) }
-        incidents = vault.current(.incident).filter { item in
+        func matches(_ item: Item) -> Bool {
             guard chosen(item), let incident = item.current.incident else { return false }
             let when = incident.occurred?.start ?? item.createdAt
             if let since = filters.since, when < since { return false }
@@ -62,6 +73,10 @@ struct BundleSelection {
             if !filters.kinds.isEmpty && Set(incident.kinds).isDisjoint(with: filters.kinds) { return false }
             return true
         }
+        incidents = vault.current(.incident).filter(matches)
+        retracted = vault.items.values.filter { $0.current.entryKind == .incident && matches($0) }.compactMap { item in
+            item.retraction.map { RetractedEntry(target: item.id, at: $0.at, reason: $0.reason, seq: $0.seq) }
+        }.sorted { $0.seq < $1.seq }
         planSteps = filters.includePlan ? vault.current(.planItem).filter(chosen) : []
         contacts = filters.includeContacts ? vault.current(.contact).filter(chosen) : []
         // An id given explicitly brings its plan step or contact even without the flags.
@@ -77,9 +92,18 @@ struct BundleSelection {
             for version in versions { seqs.insert(version.seq) }
         }
         for (_, file) in attachments { seqs.insert(file.seq) }
+        for entry in retracted where entry.seq > 0 { seqs.insert(entry.seq) }
         let bySeq = Dictionary(vault.store.records.map { ($0.seq, $0) }, uniquingKeysWith: { first, _ in first })
         records = seqs.sorted().compactMap { bySeq[$0] }
     }
 
     var isEmpty: Bool { incidents.isEmpty && planSteps.isEmpty && contacts.isEmpty }
+}
+
+/// A retracted incident as a bundle lists it: which, when it was retracted and why.
+struct RetractedEntry: Equatable {
+    var target: EntryID
+    var at: Date
+    var reason: String?
+    var seq: UInt64
 }

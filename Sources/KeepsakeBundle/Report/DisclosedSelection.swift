@@ -11,13 +11,16 @@ extension BundleSelection {
     /// Items are rebuilt in log order as the vault does (a new item, then its revisions and
     /// attachments). A revision whose item's first version is not disclosed (an amended entry
     /// exported without `--history`) starts an item on its own, listed in `partialHistory`:
-    /// the bundle does not show when that item was first written down. Retractions are never
-    /// disclosed; the exporter leaves retracted items and files out.
+    /// the bundle does not show when that item was first written down. A retraction whose
+    /// item is not disclosed (since report layout 4 the exporter discloses the retraction of
+    /// each retracted incident, never its content) is listed in `retracted`; retracted items'
+    /// content and retracted files are left out by the exporter.
     init(disclosed records: [LogRecord]) {
         var items: [EntryID: Item] = [:]
         var order: [EntryID: UInt64] = [:]
         var partial = Set<EntryID>()
         var attachmentOwners: [EntryID: EntryID] = [:]
+        var retracted: [RetractedEntry] = []
         for record in records.sorted(by: { $0.seq < $1.seq }) where record.kind == .entry {
             guard let entry = try? Entry.decode(record.payload) else { continue }
             let at = Date(timeIntervalSince1970: Double(record.writtenAt) / 1000)
@@ -45,7 +48,10 @@ extension BundleSelection {
                 items[target]?.attachments.append(
                     AttachedFile(entryID: entry.id, seq: record.seq, addedAt: at, reference: reference, retracted: false))
                 attachmentOwners[entry.id] = target
-            case .retraction, .draft:
+            case .retraction:
+                guard let target = entry.target, items[target] == nil, attachmentOwners[target] == nil else { continue }
+                retracted.append(RetractedEntry(target: target, at: at, reason: entry.reason, seq: record.seq))
+            case .draft:
                 continue  // never disclosed
             }
         }
@@ -61,6 +67,7 @@ extension BundleSelection {
         attachments = (incidents + planSteps + contacts).flatMap { item in item.attachments.map { (owner: item, file: $0) } }
         self.records = records.sorted { $0.seq < $1.seq }
         partialHistory = partial
+        self.retracted = retracted
     }
 
     /// An incident's start, else when its first disclosed version was written (as the vault

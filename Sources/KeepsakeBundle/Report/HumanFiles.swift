@@ -47,7 +47,7 @@ struct HumanFiles {
             selection: selection, filters: input.filters, exportedAt: input.exportedAt, timeZone: input.timeZone,
             treeSize: input.treeSize, anchor: input.legacyAnchor, paths: paths, inlineImages: inline,
             layout: input.layout, keyFingerprint: fingerprint, pinnedAnchor: pinned))
-        let csv = IncidentsCSV.render(selection, layout: input.layout)
+        let csv = IncidentsCSV.render(selection, layout: input.layout, timeZone: input.timeZone)
         return HumanFiles(
             files: [("README.txt", Array(readme.utf8)), ("report.html", Array(report.utf8)), ("incidents.csv", Array(csv.utf8))],
             paths: paths)

@@ -18,12 +18,26 @@ enum IncidentsCSV {
     static let noteColumn = "written_down_note"
     /// Layout 3's extra column: the high-risk signs the owner answered "not sure".
     static let unsureColumn = "high_risk_not_sure"
+    /// Layout 4's extra columns, each after the column it explains: when it happened in the
+    /// owner's local time (the time empty for a date given without one) and that date's
+    /// offset from UTC after `happened_until`, when it was written down in local time after
+    /// `written_down`, the attached files' names after `attachments`.
+    static let localColumns = [
+        "happened_until": ["happened_local_date", "happened_local_time", "utc_offset"],
+        "written_down": ["written_down_local"], "attachments": ["attachment_files"],
+    ]
+
+    /// The columns of `layout`.
+    static func header(_ layout: Int) -> [String] {
+        let base = layout >= 4 ? columns.flatMap { [$0] + (localColumns[$0] ?? []) } : columns
+        return base + (layout >= 2 ? [noteColumn] : []) + (layout >= 3 ? [unsureColumn] : [])
+    }
 
     /// The CSV of `layout` (`ReportLayout`) for the incidents of `selection`.
-    static func render(_ selection: BundleSelection, layout: Int = ReportLayout.current) -> String {
+    static func render(_ selection: BundleSelection, layout: Int = ReportLayout.current, timeZone: TimeZone = TimeZone(identifier: "UTC")!) -> String {
         let iso = ISO8601DateFormatter()
         let clock = Dictionary(ClockSteps.backwards(in: selection.records).map { ($0.seq, $0) }, uniquingKeysWith: { a, _ in a })
-        var lines = [(columns + (layout >= 2 ? [noteColumn] : []) + (layout >= 3 ? [unsureColumn] : [])).map(cell).joined(separator: ",")]
+        var lines = [header(layout).map(cell).joined(separator: ",")]
         for item in selection.incidents {
             guard let i = item.current.incident else { continue }
             let files = item.visibleAttachments
@@ -49,9 +63,30 @@ enum IncidentsCSV {
                 fields.append(notes.joined(separator: "; "))
             }
             if layout >= 3 { fields.append((i.unsureSigns ?? []).map(\.rawValue).joined(separator: "; ")) }
+            if layout >= 4 {
+                let local = local(i.occurred, writtenAt: item.createdAt, files: files, timeZone: timeZone)
+                let base = fields.prefix(columns.count)
+                fields = zip(columns, base).flatMap { column, value in [value] + (local[column] ?? []) } + fields.dropFirst(columns.count)
+            }
             lines.append(fields.map(cell).joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// Layout 4's local columns of one incident.
+    private static func local(_ occurred: Occurrence?, writtenAt: Date, files: [AttachedFile], timeZone: TimeZone) -> [String: [String]] {
+        let dates = ReportDates(timeZone: timeZone)
+        func format(_ date: Date, _ pattern: String) -> String {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = timeZone
+            formatter.dateFormat = pattern
+            return formatter.string(from: date)
+        }
+        let names = files.map(\.reference.fileName).joined(separator: "; ")
+        let written = format(writtenAt, "yyyy-MM-dd HH:mm") + " " + dates.offset(at: writtenAt)
+        let happened = occurred.map { [format($0.start, "yyyy-MM-dd"), dates.isWholeDays($0) ? "" : format($0.start, "HH:mm"), dates.offset(at: $0.start)] }
+        return ["happened_until": happened ?? ["", "", ""], "written_down": [written], "attachments": [names]]
     }
 
     static func cell(_ value: String) -> String {

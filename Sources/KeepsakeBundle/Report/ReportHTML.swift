@@ -38,6 +38,7 @@ struct ReportHTML {
     static func render(_ input: Input) -> String {
         var input = input
         input.clock = Dictionary(ClockSteps.backwards(in: input.selection.records).map { ($0.seq, $0) }, uniquingKeysWith: { a, _ in a })
+        if input.layout >= 4 { return PetitionReport.render(input) }
         var page = HTMLText()
         page.raw("""
             <!DOCTYPE html>
@@ -116,7 +117,7 @@ struct ReportHTML {
         page.row("When it happened", when)
         page.row("How long", incident.duration)
         if input.layout >= 2 {
-            page.row("Written down", writtenDown(item, incident, input, dates))
+            page.row("Written down", writtenDown(item, incident, input, dateTime: dates.dateTime))
         } else {
             page.row("Written down", dates.dateTime(item.createdAt) + (incident.occurred.map { " (" + gap(from: $0.start, to: item.createdAt) + ")" } ?? ""))
         }
@@ -198,7 +199,7 @@ struct ReportHTML {
         page.element("p", "Anyone can check a file: `sha256sum FILE` (Linux), `shasum -a 256 FILE` (macOS) or `certutil -hashfile FILE SHA256` (Windows) prints the same SHA-256.", class: "note")
     }
 
-    private static func plan(_ page: inout HTMLText, _ steps: [Item], _ dates: DateText) {
+    static func plan(_ page: inout HTMLText, _ steps: [Item], _ dates: DateText) {
         page.element("h2", "Safety plan")
         page.raw("<table>")
         for item in steps {
@@ -209,7 +210,7 @@ struct ReportHTML {
         page.raw("</table>\n")
     }
 
-    private static func contacts(_ page: inout HTMLText, _ items: [Item]) {
+    static func contacts(_ page: inout HTMLText, _ items: [Item]) {
         page.element("h2", "Contacts")
         page.raw("<table>")
         for item in items {
@@ -221,17 +222,21 @@ struct ReportHTML {
         page.raw("</table>\n")
     }
 
-    /// The "Written down" row of layout 2: the device time, its gap from when it happened
-    /// only when the clock did not go backwards, and what the bundle cannot show.
-    private static func writtenDown(_ item: Item, _ incident: Incident, _ input: Input, _ dates: DateText) -> String {
+    /// The "Written down" row of layout 2 on: the device time, its gap from when it happened
+    /// only when the clock did not go backwards, and what the bundle cannot show. Layout 4
+    /// gives its own `dateTime` (with the offset) and `measure` (whole days as days).
+    static func writtenDown(
+        _ item: Item, _ incident: Incident, _ input: Input, dateTime: (Date) -> String,
+        measure: (Occurrence, Date) -> String = { gap(from: $0.start, to: $1) }
+    ) -> String {
         let first = item.versions[0]
         let partial = input.selection.partialHistory.contains(item.id)
-        var text = dates.dateTime(first.writtenAt)
+        var text = dateTime(first.writtenAt)
         if partial { text += " (this version; the first version is not in this bundle, so when it was first written down is not shown)" }
         if let step = input.clock[first.seq] {
-            text += " by the device clock, which was behind: an entry saved before this one is dated \(dates.dateTime(step.bound)), so this was written down no earlier than that; how long after it happened can't be told from this clock"
-        } else if let start = incident.occurred?.start, !partial {
-            text += " (" + gap(from: start, to: first.writtenAt) + ")"
+            text += " by the device clock, which was behind: an entry saved before this one is dated \(dateTime(step.bound)), so this was written down no earlier than that; how long after it happened can't be told from this clock"
+        } else if let occurred = incident.occurred, !partial {
+            text += " (" + measure(occurred, first.writtenAt) + ")"
         }
         return text
     }

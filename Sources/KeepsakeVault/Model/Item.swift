@@ -84,6 +84,8 @@ public struct Retraction: Equatable, Sendable {
     public var at: Date
     /// Why, in the owner's words.
     public var reason: String?
+    /// The retraction record's place in the log (0 when not known).
+    public var seq: UInt64 = 0
 }
 
 /// An incident, plan step or contact with its whole history: every version in order, its

@@ -141,7 +141,7 @@ public final class Vault {
             if let index = drafts.firstIndex(where: { $0.id == target }) {
                 drafts.remove(at: index)
             } else if let position = items.position(of: target) {
-                let retraction = Retraction(entryID: entry.id, at: at, reason: entry.reason)
+                let retraction = Retraction(entryID: entry.id, at: at, reason: entry.reason, seq: record.seq)
                 items.modify(at: position) { $0.retraction = retraction }
                 listKeys[position].retracted = true
             } else if let owner = attachmentOwners[target].flatMap(items.position(of:)),

@@ -8,13 +8,15 @@ struct RetractCommand: ParsableCommand {
         abstract: "Hide an entry or an attachment (for example one logged by mistake).",
         discussion: """
             Nothing is ever erased: the entry stays in the vault's history, marked as retracted, \
-            so the record stays trustworthy. It no longer appears in lists or exports.
+            so the record stays trustworthy. It no longer appears in lists, and a bundle you \
+            export shows none of its content: it only says that an incident was retracted, \
+            when, and the reason if you gave one.
             """)
 
     @Argument(help: "The id of the entry or attachment.")
     var id: String
 
-    @Option(help: "Why, in your own words (optional).")
+    @Option(help: "Why, in your own words (optional; a bundle you export shows it).")
     var reason: String?
 
     @OptionGroup var vault: VaultOptions

@@ -56,6 +56,12 @@ struct ExportCommand: ParsableCommand {
     @Flag(name: .customLong("include-contacts"), help: "Include your contacts.")
     var includeContacts = false
 
+    @Option(name: .customLong("case-number"), help: ArgumentHelp("The court's case number, printed on the report's first page and every page's footer.", valueName: "number"))
+    var caseNumber: String?
+
+    @Flag(name: .customLong("oldest-first"), help: "List incidents in the report oldest first (the default is most recent first, as petitions ask).")
+    var oldestFirst = false
+
     @OptionGroup var vault: VaultOptions
     @OptionGroup var vaultPassphrase: PassphraseOptions
 
@@ -78,6 +84,8 @@ struct ExportCommand: ParsableCommand {
                 includePlan: includePlan, includeContacts: includeContacts)
             let opened = try Unlock.vault(vault, vaultPassphrase, readingWillDo: true)
             filters.ids = try id.map { try opened.resolve($0) }
+            filters.caseNumber = try Self.caseNumber(caseNumber)
+            filters.oldestFirst = oldestFirst ? true : nil
             let encryptor: AgeEncryptor
             if passphrase {
                 let secret = try NewPassphrase.read(from: vaultPassphrase.source, prompt: "A passphrase for the bundle: ")
@@ -115,6 +123,18 @@ struct ExportCommand: ParsableCommand {
             print("The bundle is signed by your vault key, fingerprint \(summary.keyFingerprint); its anchor: \(summary.pinnedAnchor)")
             print("For them to be sure it comes from you, send them your anchor (`keepsake anchor`) or that fingerprint another way.")
         }
+    }
+
+    /// The case number as given, trimmed; at most 80 printable characters on one line.
+    static func caseNumber(_ text: String?) throws -> String? {
+        guard let text else { return nil }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty, trimmed.count <= 80,
+            trimmed.unicodeScalars.allSatisfy({ !CharacterSet.controlCharacters.contains($0) })
+        else {
+            throw CLIError.usage("--case-number must be one line of at most 80 characters, as the court wrote it (nothing was exported)")
+        }
+        return trimmed
     }
 
     /// Recipients from a file: one `age1…` per line; blank lines and `#` comments skipped.
