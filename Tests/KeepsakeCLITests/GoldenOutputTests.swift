@@ -75,13 +75,11 @@ import Testing
 
         let plan = try Self.output(vault, ["plan"])
         #expect(plan == """
-            Exit plan: 0 of 2 done (0%)
+            Your safety plan: 0 of 2 done (0%)
 
-            Documents  0 of 1 done
+            Getting ready to leave  0 of 2 done
               [ ] ID  Keep copies of your ID, birth certificates and passports
                            somewhere safe outside home, with a friend
-
-            A go-bag  0 of 1 done
               [ ] ID  Pack a bag
 
             """, "\(plan)")

@@ -146,6 +146,6 @@ import Testing
         // A newer schema is left to JSONDecoder, which says so by name.
         let newer = Array(try Data(contentsOf: folder.appendingPathComponent("newer-schema.json")))
         #expect(EntryFuzzing.fastDecode(newer) == nil)
-        #expect(throws: VaultError.newerSchema(3)) { try Entry.decode(newer) }
+        #expect(throws: VaultError.newerSchema(4)) { try Entry.decode(newer) }
     }
 }

@@ -5,12 +5,12 @@ import XCTest
 final class PlanTemplateTests: XCTestCase {
     // MARK: Template
 
-    func testTheTemplateCoversEveryCategoryWithTwoToFiveSteps() {
-        for category in PlanCategory.allCases {
-            let count = PlanTemplate.items(in: category).count
-            XCTAssertTrue((2...5).contains(count), "\(category) has \(count) steps")
+    func testTheTemplateCoversEveryPhaseWithThreeToFifteenSteps() {
+        for phase in PlanPhase.allCases {
+            let count = PlanTemplate.items(in: phase).count
+            XCTAssertTrue((3...15).contains(count), "\(phase) has \(count) steps")
         }
-        XCTAssertEqual(Set(PlanTemplate.items.map(\.category)), Set(PlanCategory.allCases))
+        XCTAssertEqual(Set(PlanTemplate.items.compactMap(\.phase)), Set(PlanPhase.allCases))
     }
 
     func testTheTemplateHasNoRepeatedTitles() {
@@ -36,8 +36,8 @@ final class PlanTemplateTests: XCTestCase {
         }
     }
 
-    func testTheTemplateIsInCategoryOrder() {
-        let order = PlanTemplate.items.map { PlanCategory.allCases.firstIndex(of: $0.category)! }
+    func testTheTemplateIsInPhaseOrder() {
+        let order = PlanTemplate.items.map { PlanPhase.allCases.firstIndex(of: $0.phase!)! }
         XCTAssertEqual(order, order.sorted())
         XCTAssertTrue(PlanTemplate.items.contains { $0.title == "Learn the local hotline number by heart" })
     }
@@ -50,18 +50,18 @@ final class PlanTemplateTests: XCTestCase {
         return items
     }
 
-    func testProgressCountsPerCategoryAndOverall() {
+    func testProgressCountsPerPhaseAndOverall() {
         let items = plan(done: [0, 1, 12])
         let progress = PlanProgress(items: items)
-        XCTAssertEqual(progress.sections.map(\.category), PlanCategory.allCases)
+        XCTAssertEqual(progress.sections.map(\.phase), PlanPhase.allCases)
         XCTAssertEqual(progress.total, PlanTemplate.items.count)
         XCTAssertEqual(progress.done, 3)
         XCTAssertEqual(progress.percent, 3 * 100 / PlanTemplate.items.count)
-        let safePlace = progress.progress(of: .safePlace)
-        XCTAssertEqual(safePlace.done, 2)
-        XCTAssertEqual(safePlace.total, PlanTemplate.items(in: .safePlace).count)
-        XCTAssertEqual(progress.progress(of: items[12].category).done, 1)
-        XCTAssertEqual(progress.progress(of: .afterLeaving).done, 0)
+        let incident = progress.progress(of: .duringIncident)
+        XCTAssertEqual(incident.done, 2)
+        XCTAssertEqual(incident.total, PlanTemplate.items(in: .duringIncident).count)
+        XCTAssertEqual(progress.progress(of: items[12].phase!).done, 1)
+        XCTAssertEqual(progress.progress(of: .emotionalHealth).done, 0)
     }
 
     func testPercentRoundsDownAndIsZeroWithNoSteps() {
@@ -74,28 +74,32 @@ final class PlanTemplateTests: XCTestCase {
         for index in allDone.indices { allDone[index].status = .done }
         XCTAssertEqual(PlanProgress(items: allDone).percent, 100)
         XCTAssertEqual(PlanProgress(items: []).percent, 0)
-        XCTAssertEqual(PlanProgress(items: []).progress(of: .money).total, 0)
+        XCTAssertEqual(PlanProgress(items: []).progress(of: .technology).total, 0)
     }
 
-    func testTheChecklistGroupsStepsByCategoryInPlanOrder() {
+    func testTheChecklistGroupsStepsByPhaseInPlanOrder() {
         let items = [
             PlanItem(category: .documents, title: "Copy passport", status: .done),
-            PlanItem(category: .safePlace, title: "Ask my sister if I can stay"),
+            PlanItem(category: .safePlace, title: "Ask my sister if I can stay", phase: .dayOfLeaving),
             PlanItem(category: .documents, title: "Copy birth certificate"),
-            PlanItem(category: .documents, title: "Copy bank statements", status: .done),
-            PlanItem(category: .documents, title: "Copy the lease"),
+            PlanItem(category: .legal, title: "Copy the order", status: .done),
+            PlanItem(category: .safePlace, title: "Stay near the back door", phase: .duringIncident),
         ]
         XCTAssertEqual(PlanProgress(items: items).render(), """
-            Exit plan: 2 of 5 done (40%)
+            Your safety plan: 2 of 5 done (40%)
 
-            A safe place to go  0 of 1 done
-              [ ] Ask my sister if I can stay
+            If there is an incident  0 of 1 done
+              [ ] Stay near the back door
 
-            Documents  2 of 4 done
+            Getting ready to leave  1 of 2 done
               [x] Copy passport
               [ ] Copy birth certificate
-              [x] Copy bank statements
-              [ ] Copy the lease
+
+            The day you leave  0 of 1 done
+              [ ] Ask my sister if I can stay
+
+            With a protection order  1 of 1 done
+              [x] Copy the order
             """)
     }
 
@@ -113,9 +117,9 @@ final class PlanTemplateTests: XCTestCase {
             try item("77e1aa0000000003", PlanItem(category: .technology, title: "Change passwords")),
         ])
         XCTAssertEqual(progress.render(), """
-            Exit plan: 1 of 2 done (50%)
+            Your safety plan: 1 of 2 done (50%)
 
-            Technology safety  1 of 2 done
+            Phones, computers and accounts  1 of 2 done
               [x] 3fa2c1d  New phone
               [ ] 77e1aa0  Change passwords
             """)
@@ -125,11 +129,11 @@ final class PlanTemplateTests: XCTestCase {
         XCTAssertEqual(PlanProgress(items: []).render(), "No plan steps yet.")
     }
 
-    func testTheFullTemplateRendersEveryCategory() {
+    func testTheFullTemplateRendersEveryPhase() {
         let text = PlanProgress(items: PlanTemplate.items).render()
-        XCTAssertTrue(text.hasPrefix("Exit plan: 0 of \(PlanTemplate.items.count) done (0%)"))
-        for category in PlanCategory.allCases {
-            XCTAssertTrue(text.contains("\(category.label)  0 of \(PlanTemplate.items(in: category).count) done"))
+        XCTAssertTrue(text.hasPrefix("Your safety plan: 0 of \(PlanTemplate.items.count) done (0%)"))
+        for phase in PlanPhase.allCases {
+            XCTAssertTrue(text.contains("\(phase.label)  0 of \(PlanTemplate.items(in: phase).count) done"))
         }
         XCTAssertFalse(text.contains("[x]"))
     }

@@ -104,7 +104,10 @@ struct RandomEntries {
     mutating func planItem() -> PlanItem {
         PlanItem(
             category: PlanCategory.allCases.randomElement(using: &generator)!, title: string(), notes: optionalString(),
-            status: chance(50) ? .open : .done, due: optionalDate(), doneAt: optionalDate())
+            status: chance(50) ? .open : .done, due: optionalDate(), doneAt: optionalDate(),
+            phase: chance(50) ? PlanPhase.allCases.randomElement(using: &generator)! : nil, key: optionalString(),
+            answer: optionalString(), answerContact: optionalString(),
+            hidesPhase: chance(20) ? PlanPhase.allCases.randomElement(using: &generator)! : nil)
     }
 
     mutating func contact() -> Contact {

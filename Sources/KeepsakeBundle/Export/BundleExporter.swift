@@ -20,6 +20,9 @@ public struct ExportSummary: Sendable, Equatable {
     public var pinnedAnchor: String
     /// The fingerprint of the vault key that signed the bundle.
     public var keyFingerprint: String
+    /// Plan steps left out because they hold the owner's answers and sharing them was not
+    /// confirmed.
+    public var planStepsWithheld: Int = 0
 }
 
 /// Writes a bundle's ZIP archive (README.txt, report.html, incidents.csv, entries.json,
@@ -140,7 +143,8 @@ public enum BundleExporter {
             incidentCount: selection.incidents.count, planStepCount: selection.planSteps.count,
             contactCount: selection.contacts.count, attachmentCount: selection.attachments.count,
             attachmentsIncluded: paths.count, treeHead: head, anchor: anchor,
-            pinnedAnchor: PinnedAnchor(head: head, publicKey: publicKey).text, keyFingerprint: KeyFingerprint(publicKey).text)
+            pinnedAnchor: PinnedAnchor(head: head, publicKey: publicKey).text, keyFingerprint: KeyFingerprint(publicKey).text,
+            planStepsWithheld: selection.withheldAnswered)
     }
 
     /// `attachments/<item>-<n>-<name>`: unique, readable, safe on every file system.

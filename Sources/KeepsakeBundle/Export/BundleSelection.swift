@@ -26,6 +26,10 @@ public struct BundleFilters: Sendable, Equatable, Codable {
     /// Incidents oldest first in the report instead of most recent first (report layout 4;
     /// absent means most recent first).
     public var oldestFirst: Bool?
+    /// Whether plan steps holding the owner's own answers go in (a code word, a safe address):
+    /// only when the owner confirmed it (`--include-plan-answers`). Absent (nil) means no, so
+    /// the manifest of a bundle without them is unchanged.
+    public var includePlanAnswers: Bool?
 
     /// Everything about incidents, attachments included, no history, no plan, no contacts.
     public init(
@@ -61,6 +65,9 @@ struct BundleSelection {
     /// Incidents the owner retracted, listed (when, why) without their content: their
     /// retraction records are disclosed, never the incident's versions.
     var retracted: [RetractedEntry] = []
+    /// Plan steps left out because a version that would go in holds an answer and the owner
+    /// did not confirm sharing answers.
+    var withheldAnswered = 0
 
     init(vault: Vault, filters: BundleFilters) {
         let wanted = Set(filters.ids)
@@ -83,6 +90,14 @@ struct BundleSelection {
         if !wanted.isEmpty {
             if !filters.includePlan { planSteps = vault.current(.planItem).filter { wanted.contains($0.id) } }
             if !filters.includeContacts { contacts = vault.current(.contact).filter { wanted.contains($0.id) } }
+        }
+        if filters.includePlanAnswers != true {
+            let kept = planSteps.filter { item in
+                let versions = filters.includeHistory ? item.versions : [item.versions[item.versions.count - 1]]
+                return !versions.contains { $0.content.planItem?.isAnswered == true }
+            }
+            withheldAnswered = planSteps.count - kept.count
+            planSteps = kept
         }
         let items = incidents + planSteps + contacts
         attachments = items.flatMap { item in item.visibleAttachments.map { (owner: item, file: $0) } }

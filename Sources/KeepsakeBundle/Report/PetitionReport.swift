@@ -29,7 +29,7 @@ enum PetitionReport {
         ReportRetractions.render(&page, input.selection.retracted, dates: dates)
         // Sections chosen at export (the cycle and the plan with its answers) slot in here.
         exhibits.render(&page, dates: dates)
-        if !input.selection.planSteps.isEmpty { ReportHTML.plan(&page, input.selection.planSteps, dates.plain) }
+        if !input.selection.planSteps.isEmpty { ReportPlanSection.render(&page, input.selection, dates.plain) }
         if !input.selection.contacts.isEmpty { ReportHTML.contacts(&page, input.selection.contacts) }
         ReportDeclaration.render(&page)
         ReportAppendix.render(&page, input: input, dates: dates)

@@ -79,7 +79,9 @@ struct ReportHTML {
         if input.selection.incidents.isEmpty { page.element("p", "No incidents were included.") }
         for item in input.selection.incidents { incident(&page, item, input, dates) }
         evidenceIndex(&page, input, dates)
-        if !input.selection.planSteps.isEmpty { plan(&page, input.selection.planSteps, dates) }
+        if !input.selection.planSteps.isEmpty {
+            plan(&page, input.selection.planSteps, dates)  // layout 4 is PetitionReport's
+        }
         if !input.selection.contacts.isEmpty { contacts(&page, input.selection.contacts) }
         page.raw("</body></html>\n")
         return page.html

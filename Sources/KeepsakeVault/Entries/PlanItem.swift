@@ -1,6 +1,7 @@
 import Foundation
 
-/// The categories of an exit (safety) plan.
+/// The categories of the first safety-plan template (schemas 1 and 2); every step still
+/// carries one, and `PlanPhase` groups them.
 public enum PlanCategory: String, Codable, CaseIterable, Sendable {
     case safePlace, people, money, documents, goBag, childrenAndPets, technology, legal, afterLeaving
 
@@ -37,11 +38,24 @@ public struct PlanItem: Codable, Equatable, Sendable {
     public var due: Date?
     /// When it was marked done.
     public var doneAt: Date?
+    /// The phase it belongs to (schema 3); nil in older steps, placed by
+    /// `PlanTemplate.phase(of:)` when read.
+    public var phase: PlanPhase?
+    /// The template step it came from (schema 3), so its question and warning can be found.
+    public var key: String?
+    /// The owner's own answer, exactly as typed (schema 3): a code word, a room, a name.
+    public var answer: String?
+    /// The id of a contact in the vault chosen as the answer (schema 3).
+    public var answerContact: String?
+    /// Set only on the record that hides a whole phase (schema 3): the phase the owner said
+    /// does not apply. Retracting this record shows the phase again.
+    public var hidesPhase: PlanPhase?
 
     /// Makes a plan step.
     public init(
         category: PlanCategory, title: String, notes: String? = nil, status: Status = .open,
-        due: Date? = nil, doneAt: Date? = nil
+        due: Date? = nil, doneAt: Date? = nil, phase: PlanPhase? = nil, key: String? = nil,
+        answer: String? = nil, answerContact: String? = nil, hidesPhase: PlanPhase? = nil
     ) {
         self.category = category
         self.title = title
@@ -49,7 +63,15 @@ public struct PlanItem: Codable, Equatable, Sendable {
         self.status = status
         self.due = due
         self.doneAt = doneAt
+        self.phase = phase
+        self.key = key
+        self.answer = answer
+        self.answerContact = answerContact
+        self.hidesPhase = hidesPhase
     }
+
+    /// Whether the step holds an answer (text or a contact).
+    public var isAnswered: Bool { answer != nil || answerContact != nil }
 }
 
 /// Someone the owner trusts, or a service.

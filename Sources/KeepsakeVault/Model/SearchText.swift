@@ -9,7 +9,7 @@ enum SearchText {
                       i.police?.reportNumber].compactMap { $0 }
             parts += i.people + i.witnesses + i.quotes + i.injuryLocations
         case let .planItem(p):
-            parts += [p.title, p.notes, p.category.label].compactMap { $0 }
+            parts += [p.title, p.notes, p.answer, PlanTemplate.phase(of: p).label].compactMap { $0 }
         case let .contact(c):
             parts += [c.name, c.phone, c.email, c.address, c.notes, c.safeContact, c.role.rawValue].compactMap { $0 }
         }

@@ -67,7 +67,7 @@ enum Summary {
             return lines.joined(separator: "\n")
         case let .planItem(step):
             let box = step.status == .done ? "[x]" : "[ ]"
-            let folded = PlainText.wrap("\(box) \(TerminalText.line(step.title))  (\(step.category.label))", width: width, indent: indent)
+            let folded = PlainText.wrap("\(box) \(TerminalText.line(step.title))  (\(PlanTemplate.phase(of: step).label))", width: width, indent: indent)
             return ([id + "  " + folded[0].dropFirst(indent.count)] + folded.dropFirst()).joined(separator: "\n")
         case let .contact(contact):
             let reach = [contact.phone, contact.email].compactMap { $0 }.joined(separator: ", ")

@@ -2,23 +2,25 @@ import ArgumentParser
 import Foundation
 import KeepsakeVault
 
-/// `keepsake plan`: the exit (safety) plan as a checklist with progress by category, and the
-/// commands that change it.
+/// `keepsake plan`: the owner's safety plan, phase by phase, with their own answers and progress
+/// per phase, and the commands that change it.
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
-        abstract: "Your safety plan: a checklist of steps, with what is done and what is left.",
+        abstract: "Your safety plan: phase by phase, in your own words, with what is done and what is left.",
         discussion: """
-            Start with `keepsake plan template` for a list of steps others have found useful; \
-            remove any that don't fit you with `keepsake retract ID`, add your own with \
-            `keepsake plan add`, and tick them off with `keepsake plan done ID`.
+            Start with `keepsake plan template` for steps advocates go through in a safety plan; \
+            write your own answer to a step with `keepsake plan answer ID`, remove any step that \
+            doesn't fit you with `keepsake retract ID`, leave out a whole phase with \
+            `keepsake plan hide PHASE`, add your own with `keepsake plan add`, and tick them off \
+            with `keepsake plan done ID`.
             """,
-        subcommands: [Show.self, Template.self, Add.self, Done.self, Undo.self],
+        subcommands: [Show.self, Template.self, Add.self, Answer.self, Done.self, Undo.self, Hide.self, Unhide.self],
         defaultSubcommand: Show.self)
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "show", abstract: "Show the checklist with progress by category.")
+            commandName: "show", abstract: "Show your plan, phase by phase, with your answers and progress.")
 
         @OptionGroup var vault: VaultOptions
         @OptionGroup var passphrase: PassphraseOptions
@@ -33,7 +35,10 @@ struct PlanCommand: ParsableCommand {
                     print("Your plan is empty. `keepsake plan template` adds a starting list of steps.")
                     return
                 }
-                print(TerminalText.block(PlanProgress(vaultItems: items).render(width: min(TextWrap.width, 80))))
+                let contacts = Dictionary(uniqueKeysWithValues: PlanCommand.contactChoices(opened).map { ($0.id, $0.label) })
+                let warning = PlanCommand.recordMentionsTracking(opened) ? PlanWarning.louder : PlanWarning.note
+                let plan = PlanProgress(vaultItems: items, contacts: contacts, suggestions: PlanNumbers.suggestions(opened))
+                print(TerminalText.block(plan.render(width: min(TextWrap.width, 80), warning: warning)))
             }
         }
     }
@@ -41,8 +46,8 @@ struct PlanCommand: ParsableCommand {
     struct Template: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "template",
-            abstract: "Add a starting list of steps, in every category, to your plan.",
-            discussion: "Steps already in your plan (same title) are not added twice.")
+            abstract: "Add the steps of a safety plan, in every phase, to your plan.",
+            discussion: "Steps already in your plan (the same step, or the one an earlier template added for it) are not added twice.")
 
         @OptionGroup var vault: VaultOptions
         @OptionGroup var passphrase: PassphraseOptions
@@ -50,9 +55,9 @@ struct PlanCommand: ParsableCommand {
         func run() throws {
             try CommandRunner.run {
                 let opened = try Unlock.vault(vault, passphrase)
-                let existing = Set(opened.current(.planItem).compactMap { $0.current.planItem?.title })
+                let existing = opened.current(.planItem).compactMap { $0.current.planItem }
                 var added = 0
-                for step in PlanTemplate.items where !existing.contains(step.title) {
+                for step in PlanTemplate.missing(from: existing) {
                     try opened.add(.planItem(step))
                     added += 1
                 }
@@ -72,6 +77,9 @@ struct PlanCommand: ParsableCommand {
         @Option(help: "safe-place (when not given), people, money, documents, go-bag, children-and-pets, technology, legal or after-leaving.")
         var category: PlanCategory?
 
+        @Option(help: "The phase it belongs to (during-incident, preparing-to-leave, day-of-leaving, home-after-leaving, protection-order, work-and-public, technology, children-and-pets, alcohol-or-drugs, emotional-health, important-numbers); when not given, the category's.")
+        var phase: PlanPhase?
+
         @Option(help: "Anything else about it.")
         var notes: String?
 
@@ -88,12 +96,13 @@ struct PlanCommand: ParsableCommand {
                     throw CLIError.usage("give the step (`keepsake plan add \"WHAT TO DO\"`), or run it on a terminal to be asked")
                 }
                 let opened = try Unlock.vault(vault, passphrase)
-                var step = PlanItem(category: category ?? .safePlace, title: title ?? "", notes: notes, due: dueDate)
+                var step = PlanItem(
+                    category: category ?? phase?.category ?? .safePlace, title: title ?? "", notes: notes, due: dueDate, phase: phase)
                 if title == nil {
                     guard try Question.guided(PlanQuestions.all, &step, intro: "Let's add a step to your plan.") else { return }
                 }
                 let item = try opened.add(.planItem(step))
-                print("Added step \(item.id.short) under \(step.category.label).")
+                print("Added step \(item.id.short) under \(PlanTemplate.phase(of: step).label).")
             }
         }
     }
@@ -128,10 +137,7 @@ struct PlanCommand: ParsableCommand {
 
     static func setStatus(_ id: String, _ status: PlanItem.Status, _ vault: VaultOptions, _ passphrase: PassphraseOptions) throws {
         let opened = try Unlock.vault(vault, passphrase)
-        let resolved = try opened.resolve(id)
-        guard let item = opened.items[resolved], var step = item.current.planItem else {
-            throw VaultError.wrongKind(id: id, expected: "plan step", actual: opened.item(owning: resolved)?.current.kindName ?? "attachment")
-        }
+        var (resolved, step) = try step(id, in: opened)
         guard step.status != status else {
             print(status == .done ? "That step is already done." : "That step is not done yet.")
             return
@@ -205,11 +211,12 @@ enum DueDate {
 
 /// The plan in JSON.
 struct PlanJSON: Encodable {
-    struct Category: Encodable { var category: String; var label: String; var done: Int; var total: Int }
+    struct Phase: Encodable { var phase: String; var label: String; var done: Int; var total: Int }
     var done: Int
     var total: Int
     var percent: Int
-    var categories: [Category]
+    var phases: [Phase]
+    var hidden: [String]
     var steps: [ItemJSON]
 
     init(_ items: [Item]) {
@@ -217,9 +224,10 @@ struct PlanJSON: Encodable {
         done = progress.done
         total = progress.total
         percent = progress.percent
-        categories = progress.sections.map {
-            Category(category: $0.category.rawValue, label: $0.category.label, done: $0.done, total: $0.total)
+        phases = progress.sections.map {
+            Phase(phase: $0.phase.rawValue, label: $0.phase.label, done: $0.done, total: $0.total)
         }
+        hidden = progress.hidden.map(\.rawValue)
         steps = items.map { ItemJSON($0) }
     }
 }

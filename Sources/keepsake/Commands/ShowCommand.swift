@@ -90,7 +90,8 @@ enum Details {
             add("Technology", i.technology)
         case let .planItem(p):
             add("Step", p.title)
-            add("Part of the plan", p.category.label)
+            add("Part of the plan", PlanTemplate.phase(of: p).label)
+            add("Your answer", p.answer)
             add("Status", p.status == .done ? "done" : "to do")
             add("Due", p.due.map { DisplayDate.format($0, withTime: false) })
             add("Done on", p.doneAt.map { DisplayDate.format($0) })

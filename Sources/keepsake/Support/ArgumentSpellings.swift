@@ -23,4 +23,5 @@ extension HyphenatedArgument {
 }
 
 extension PlanCategory: HyphenatedArgument {}
+extension PlanPhase: HyphenatedArgument {}
 extension HighRiskSign: HyphenatedArgument {}

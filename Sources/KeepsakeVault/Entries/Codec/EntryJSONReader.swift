@@ -133,10 +133,13 @@ enum EntryJSONReader {
         return PoliceReport(involved: involved, officer: officer, reportNumber: reportNumber)
     }
 
-    private static let planItemKeys = JSONKeyTable(["category", "title", "notes", "status", "due", "doneAt"])
+    private static let planItemKeys = JSONKeyTable([
+        "category", "title", "notes", "status", "due", "doneAt", "phase", "key", "answer", "answerContact", "hidesPhase",
+    ])
 
     private static func planItem(_ s: inout JSONScanner) throws(JSONUnsupported) -> PlanItem {
         var category: PlanCategory?, title: String?, notes: String?, status: PlanItem.Status?, due: Date?, doneAt: Date?
+        var phase: PlanPhase?, stepKey: String?, answer: String?, answerContact: String?, hidesPhase: PlanPhase?
         try s.object(planItemKeys) { s, key throws(JSONUnsupported) in
             switch key {
             case 0: category = try s.word(planCategories)
@@ -144,11 +147,18 @@ enum EntryJSONReader {
             case 2: notes = try s.null() ? nil : s.string()
             case 3: status = try s.word(planStatuses)
             case 4: due = try s.null() ? nil : date(&s)
-            default: doneAt = try s.null() ? nil : date(&s)
+            case 5: doneAt = try s.null() ? nil : date(&s)
+            case 6: phase = try s.null() ? nil : s.word(planPhases)
+            case 7: stepKey = try s.null() ? nil : s.string()
+            case 8: answer = try s.null() ? nil : s.string()
+            case 9: answerContact = try s.null() ? nil : s.string()
+            default: hidesPhase = try s.null() ? nil : s.word(planPhases)
             }
         }
         guard let category, let title, let status else { throw JSONUnsupported() }
-        return PlanItem(category: category, title: title, notes: notes, status: status, due: due, doneAt: doneAt)
+        return PlanItem(
+            category: category, title: title, notes: notes, status: status, due: due, doneAt: doneAt, phase: phase,
+            key: stepKey, answer: answer, answerContact: answerContact, hidesPhase: hidesPhase)
     }
 
     private static let contactKeys = JSONKeyTable(["name", "role", "phone", "email", "address", "notes", "safeContact"])
@@ -207,6 +217,7 @@ enum EntryJSONReader {
     private static let harmKinds = JSONWords(HarmKind.allCases)
     private static let highRiskSigns = JSONWords(HighRiskSign.allCases)
     private static let planCategories = JSONWords(PlanCategory.allCases)
+    private static let planPhases = JSONWords(PlanPhase.allCases)
     private static let planStatuses = JSONWords<PlanItem.Status>([.open, .done])
     private static let contactRoles = JSONWords(Contact.Role.allCases)
 

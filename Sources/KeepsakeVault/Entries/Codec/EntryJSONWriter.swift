@@ -84,10 +84,15 @@ struct EntryJSONWriter {
 
     private mutating func planItem(_ p: PlanItem) throws(Unwritable) {
         try object { w throws(Unwritable) in
+            w.member("answer", p.answer)
+            w.member("answerContact", p.answerContact)
             w.member("category", p.category.rawValue)
             try w.member("doneAt", p.doneAt) { w, d throws(Unwritable) in try w.date(d) }
             try w.member("due", p.due) { w, d throws(Unwritable) in try w.date(d) }
+            w.member("hidesPhase", p.hidesPhase?.rawValue)
+            w.member("key", p.key)
             w.member("notes", p.notes)
+            w.member("phase", p.phase?.rawValue)
             w.member("status", p.status.rawValue)
             w.member("title", p.title)
         }

@@ -53,6 +53,9 @@ struct ExportCommand: ParsableCommand {
     @Flag(name: .customLong("include-plan"), help: "Include your safety plan.")
     var includePlan = false
 
+    @Flag(name: .customLong("include-plan-answers"), help: "Also include the plan steps that hold your own answers (a code word, a safe address): only when you are sure the person opening it should see them.")
+    var includePlanAnswers = false
+
     @Flag(name: .customLong("include-contacts"), help: "Include your contacts.")
     var includeContacts = false
 
@@ -70,6 +73,9 @@ struct ExportCommand: ParsableCommand {
         guard ways == 1 else {
             throw ValidationError("Say who can open the bundle: --to age1… (or --to-file), or --passphrase, not both.")
         }
+        if includePlanAnswers && !includePlan && id.isEmpty {
+            throw ValidationError("--include-plan-answers goes with --include-plan (or --id of a plan step).")
+        }
     }
 
     func run() throws {
@@ -82,6 +88,7 @@ struct ExportCommand: ParsableCommand {
                 until: try until.map { try parseDayOption($0, now: now).addingTimeInterval(86_400) },
                 kinds: kind, includeAttachments: !noAttachments, includeHistory: history,
                 includePlan: includePlan, includeContacts: includeContacts)
+            if includePlanAnswers { filters.includePlanAnswers = true }
             let opened = try Unlock.vault(vault, vaultPassphrase, readingWillDo: true)
             filters.ids = try id.map { try opened.resolve($0) }
             filters.caseNumber = try Self.caseNumber(caseNumber)
@@ -116,6 +123,11 @@ struct ExportCommand: ParsableCommand {
             print("Sealed \(summary.incidentCount) incident(s) and \(summary.attachmentsIncluded) attached file(s) into \(output).")
             if summary.planStepCount + summary.contactCount > 0 {
                 print("Also inside: \(summary.planStepCount) plan step(s), \(summary.contactCount) contact(s).")
+            }
+            if summary.planStepsWithheld > 0 {
+                TextWrap.print("\(summary.planStepsWithheld) plan step(s) holding your own answers were left out, "
+                    + "since a code word or a safe address must not reach the wrong person. If you are sure, "
+                    + "export again with --include-plan-answers.")
             }
             print(passphrase
                 ? "They open it with `keepsake open \(output) --passphrase -o FOLDER` (or `age -d`); tell them the passphrase another way."
