@@ -33,14 +33,19 @@ import Testing
             ("draft.json", Entry(
                 kind: .draft, id: try EntryID("00112233445566aa"),
                 incident: Incident(childrenPresent: .notSure, account: "unfinished", unsureSigns: [.gunAccess]))),
+            ("cycle.json", Entry(
+                kind: .cycle, id: try EntryID("00112233445566bb"),
+                cycle: CycleMoment(
+                    kind: .promise, said: "I will change", occurred: Occurrence(start: Date(timeIntervalSince1970: 1_767_225_600)),
+                    incident: try EntryID("0123456789abcdef"), outcome: .broken, outcomeOn: Date(timeIntervalSince1970: 1_769_904_000)))),
         ]
         for (name, entry) in entries {
             let seed = try FuzzSeeds.seed("entry", name) { entry.encoded() }
             let decoded = try Entry.decode(seed)
             #expect(decoded.kind == entry.kind && decoded.encoded() == seed, "\(name)")
         }
-        let newer = try FuzzSeeds.seed("entry", "newer-schema.json") { Array(#"{"schema":3,"kind":"incident","id":"0123456789abcdef"}"#.utf8) }
-        #expect(throws: VaultError.newerSchema(3)) { try Entry.decode(newer) }
+        let newer = try FuzzSeeds.seed("entry", "newer-schema.json") { Array(#"{"schema":4,"kind":"incident","id":"0123456789abcdef"}"#.utf8) }
+        #expect(throws: VaultError.newerSchema(4)) { try Entry.decode(newer) }
     }
 
     @Test func minisignSeedsParseAndVerifyAgainstTheFuzzingKey() throws {

@@ -23,6 +23,7 @@ import Testing
         "weapons", "medical", "officer", "reportnumber", "technology", "amended", "retractreason", "filebody", "filename",
         "caption", "latercaption", "plantitle", "plannotes", "contactname", "contactphone", "contactemail",
         "contactaddress", "contactsafe", "contactnotes", "shellcontact", "draftplace", "draftaccount",
+        "apologysaid", "promisesaid", "gooddaysaid",
     ]
 
     @Test func noMarkerOrSecretIsLeftInTheVaultItsBackupTheTemporaryFolderOrTheRunningProcess() throws {
@@ -80,6 +81,17 @@ import Testing
         let step = try #require((plan["steps"] as? [[String: Any]])?.first { (($0["planItem"] as? [String: Any])?["title"] as? String) == m("plantitle") })
         let stepID = String(try #require(step["id"] as? String).prefix(8))
         commands = [["plan", "done", stepID], ["plan", "undo", stepID], ["plan", "done", stepID]]
+        for arguments in commands { #expect(try vault.run(arguments).status == 0, "\(arguments)") }
+        ran += commands.count + 1
+
+        // A good day, an apology and a promise (marked broken), and the cycle view.
+        let promise = try #require(try vault.json(["moments", "add", "promise", m("promisesaid")]) as? [String: Any])
+        let promiseID = String(try #require(promise["id"] as? String).prefix(8))
+        commands = [
+            ["moments", "add", "apology", m("apologysaid"), "--when", "2026-03-03", "--incident", short],
+            ["moments", "add", "good-day", m("gooddaysaid")], ["moments", "broken", promiseID], ["moments", "list"],
+            ["timeline", "--cycle"], ["search", m("apologysaid")],
+        ]
         for arguments in commands { #expect(try vault.run(arguments).status == 0, "\(arguments)") }
         ran += commands.count + 1
 

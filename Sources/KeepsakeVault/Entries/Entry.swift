@@ -18,6 +18,9 @@ public enum EntryKind: String, Codable, Sendable {
     /// An unfinished incident, kept (encrypted, like every entry) when the guided questions
     /// were stopped; `log` offers to carry on with it. Never an item. (Schema 2.)
     case draft
+    /// A good day, an apology or a promise (`CycleMoment`): its own item, never an incident.
+    /// (Schema 3.)
+    case cycle
 }
 
 /// One entry of the vault model: the JSON payload of an entry record in the log. Entries are
@@ -27,7 +30,7 @@ public enum EntryKind: String, Codable, Sendable {
 /// refuse newer ones by name rather than misread them.
 public struct Entry: Codable, Equatable, Sendable {
     /// The schema this version writes.
-    public static let currentSchema = 2
+    public static let currentSchema = 3
 
     /// Schema version of this entry.
     public var schema: Int
@@ -43,6 +46,8 @@ public struct Entry: Codable, Equatable, Sendable {
     public var planItem: PlanItem?
     /// Content of a new contact, or of a revision of one.
     public var contact: Contact?
+    /// Content of a new good day, apology or promise, or of a revision of one (schema 3).
+    public var cycle: CycleMoment?
     /// The attachment, for `attachment` entries.
     public var attachment: AttachmentReference?
     /// Why, for retractions (optional, in the owner's words).
@@ -52,7 +57,7 @@ public struct Entry: Codable, Equatable, Sendable {
     public init(
         kind: EntryKind, id: EntryID = .random(), target: EntryID? = nil,
         incident: Incident? = nil, planItem: PlanItem? = nil, contact: Contact? = nil,
-        attachment: AttachmentReference? = nil, reason: String? = nil
+        cycle: CycleMoment? = nil, attachment: AttachmentReference? = nil, reason: String? = nil
     ) {
         schema = Self.currentSchema
         self.kind = kind
@@ -61,6 +66,7 @@ public struct Entry: Codable, Equatable, Sendable {
         self.incident = incident
         self.planItem = planItem
         self.contact = contact
+        self.cycle = cycle
         self.attachment = attachment
         self.reason = reason
     }

@@ -92,7 +92,7 @@ public final class Vault {
             ItemVersion(entryID: entry.id, seq: record.seq, writtenAt: at, content: content)
         }
         switch entry.kind {
-        case .incident, .planItem, .contact:
+        case .incident, .planItem, .contact, .cycle:
             guard let content = entry.takeContent() else {
                 unreadable.append((record.seq, "entry \(entry.id) has no content or a repeated id"))
                 return
@@ -154,8 +154,8 @@ public final class Vault {
         }
     }
 
-    /// Items of one kind that are not retracted: incidents by when they happened (else when
-    /// written), plan steps and contacts by when written.
+    /// Items of one kind that are not retracted: incidents, good days, apologies and promises
+    /// by when they happened (else when written), plan steps and contacts by when written.
     public func current(_ kind: EntryKind) -> [Item] {
         // Items are in log order, so an item's index orders ties as its first frame does.
         var matching: [(date: Date, position: Int)] = []
@@ -173,6 +173,7 @@ public final class Vault {
 
     static func sortDate(_ content: ItemContent, createdAt: Date) -> Date {
         if case .incident(let incident) = content, let start = incident.occurred?.start { return start }
+        if case .cycle(let moment) = content, let start = moment.occurred?.start { return start }
         return createdAt
     }
 
@@ -283,7 +284,7 @@ extension Entry {
     init(kind: EntryKind, target: EntryID? = nil, content: ItemContent) {
         self.init(
             kind: kind, target: target, incident: content.incident, planItem: content.planItem,
-            contact: content.contact)
+            contact: content.contact, cycle: content.cycle)
     }
 
     /// The content of an item-creating entry or a revision, moved out of the entry (whose
@@ -292,6 +293,7 @@ extension Entry {
         if let incident = incident.take() { return .incident(incident) }
         if let planItem = planItem.take() { return .planItem(planItem) }
         if let contact = contact.take() { return .contact(contact) }
+        if let cycle = cycle.take() { return .cycle(cycle) }
         return nil
     }
 }

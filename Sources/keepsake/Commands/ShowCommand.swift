@@ -103,6 +103,8 @@ enum Details {
             add("Address", c.address)
             add("Safe to contact", c.safeContact)
             add("Notes", c.notes)
+        case let .cycle(m):
+            for (label, value) in CycleText.fields(m) { add(label, value) }
         }
         return out
     }

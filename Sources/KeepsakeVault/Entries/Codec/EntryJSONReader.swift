@@ -22,7 +22,7 @@ enum EntryJSONReader {
     }
 
     private static let entryKeys = JSONKeyTable(
-        ["schema", "kind", "id", "target", "incident", "planItem", "contact", "attachment", "reason"])
+        ["schema", "kind", "id", "target", "incident", "planItem", "contact", "attachment", "reason", "cycle"])
 
     private static func entry(_ s: inout JSONScanner) throws(JSONUnsupported) -> Entry {
         var schema: Int?, kind: EntryKind?, id: EntryID?
@@ -37,7 +37,8 @@ enum EntryJSONReader {
             case 5: entry.planItem = try s.null() ? nil : planItem(&s)
             case 6: entry.contact = try s.null() ? nil : contact(&s)
             case 7: entry.attachment = try s.null() ? nil : attachment(&s)
-            default: entry.reason = try s.null() ? nil : s.string()
+            case 8: entry.reason = try s.null() ? nil : s.string()
+            default: entry.cycle = try s.null() ? nil : cycle(&s)
             }
         }
         guard let schema, let kind, let id else { throw JSONUnsupported() }
@@ -104,6 +105,26 @@ enum EntryJSONReader {
         }
         guard let start, let approximate else { throw JSONUnsupported() }
         return Occurrence(start: start, end: end, approximate: approximate, note: note)
+    }
+
+    private static let cycleKeys = JSONKeyTable(["kind", "said", "occurred", "incident", "outcome", "outcomeOn"])
+
+    private static func cycle(_ s: inout JSONScanner) throws(JSONUnsupported) -> CycleMoment {
+        var kind: CycleMoment.Kind?, said: String?
+        var moment = CycleMoment(kind: .goodDay)
+        try s.object(cycleKeys) { s, key throws(JSONUnsupported) in
+            switch key {
+            case 0: kind = try s.word(cycleKinds)
+            case 1: said = try s.string()
+            case 2: moment.occurred = try s.null() ? nil : occurrence(&s)
+            case 3: moment.incident = try s.null() ? nil : entryID(&s)
+            case 4: moment.outcome = try s.null() ? nil : s.word(cycleOutcomes)
+            default: moment.outcomeOn = try s.null() ? nil : date(&s)
+            }
+        }
+        guard let kind, let said else { throw JSONUnsupported() }
+        (moment.kind, moment.said) = (kind, said)
+        return moment
     }
 
     private static let notSure = JSONWords([YesNoAnswer.notSure])
@@ -203,7 +224,9 @@ enum EntryJSONReader {
     // The enums' values, read without making a string. A value missing here (a new case) is
     // read by `JSONDecoder` instead: `word` throws for any spelling it does not know.
     private static let entryKinds = JSONWords<EntryKind>(
-        [.incident, .planItem, .contact, .attachment, .revision, .retraction, .draft])
+        [.incident, .planItem, .contact, .attachment, .revision, .retraction, .draft, .cycle])
+    private static let cycleKinds = JSONWords(CycleMoment.Kind.allCases)
+    private static let cycleOutcomes = JSONWords(CycleMoment.Outcome.allCases)
     private static let harmKinds = JSONWords(HarmKind.allCases)
     private static let highRiskSigns = JSONWords(HighRiskSign.allCases)
     private static let planCategories = JSONWords(PlanCategory.allCases)

@@ -29,6 +29,7 @@ struct EntryJSONWriter {
         try object { w throws(Unwritable) in
             w.member("attachment", e.attachment) { w, a in w.attachment(a) }
             w.member("contact", e.contact) { w, c in w.contact(c) }
+            try w.member("cycle", e.cycle) { w, m throws(Unwritable) in try w.cycle(m) }
             w.member("id", e.id.rawValue)
             try w.member("incident", e.incident) { w, i throws(Unwritable) in try w.incident(i) }
             w.member("kind", e.kind.rawValue)
@@ -58,14 +59,7 @@ struct EntryJSONWriter {
             w.member("kinds", i.kinds.map(\.rawValue))
             w.member("location", i.location)
             w.member("medicalCare", i.medicalCare)
-            try w.member("occurred", i.occurred) { w, o throws(Unwritable) in
-                try w.object { w throws(Unwritable) in
-                    w.member("approximate", o.approximate)
-                    try w.member("end", o.end) { w, d throws(Unwritable) in try w.date(d) }
-                    w.member("note", o.note)
-                    try w.member("start") { w throws(Unwritable) in try w.date(o.start) }
-                }
-            }
+            try w.member("occurred", i.occurred) { w, o throws(Unwritable) in try w.occurrence(o) }
             w.member("people", i.people)
             w.member("police", i.police) { w, p in
                 w.object { w in
@@ -102,6 +96,26 @@ struct EntryJSONWriter {
             w.member("phone", c.phone)
             w.member("role", c.role.rawValue)
             w.member("safeContact", c.safeContact)
+        }
+    }
+
+    private mutating func cycle(_ m: CycleMoment) throws(Unwritable) {
+        try object { w throws(Unwritable) in
+            w.member("incident", m.incident?.rawValue)
+            w.member("kind", m.kind.rawValue)
+            try w.member("occurred", m.occurred) { w, o throws(Unwritable) in try w.occurrence(o) }
+            w.member("outcome", m.outcome?.rawValue)
+            try w.member("outcomeOn", m.outcomeOn) { w, d throws(Unwritable) in try w.date(d) }
+            w.member("said", m.said)
+        }
+    }
+
+    private mutating func occurrence(_ o: Occurrence) throws(Unwritable) {
+        try object { w throws(Unwritable) in
+            w.member("approximate", o.approximate)
+            try w.member("end", o.end) { w, d throws(Unwritable) in try w.date(d) }
+            w.member("note", o.note)
+            try w.member("start") { w throws(Unwritable) in try w.date(o.start) }
         }
     }
 
