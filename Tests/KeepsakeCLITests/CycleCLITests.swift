@@ -146,5 +146,39 @@ import Testing
         }
         let report = String(decoding: try #require(files["report.html"]), as: UTF8.self)
         #expect(report.contains("fourth"))
+        #expect(exported.output.contains("Kinds inside: incidents."), "\(exported)")
+        #expect(exported.output.contains("Kept private, not in the bundle: your good days, apologies and promises"), "\(exported)")
+    }
+
+    /// With `--include-cycle` they go in, in their own report section, never as incidents;
+    /// `verify` renders the report again from the entries byte for byte.
+    @Test func withIncludeCycleTheyGoInTheirOwnSectionAndTheBundleVerifies() throws {
+        let vault = try Self.cycleVault()
+        let key = vault.folder.appending("advocate-key.txt")
+        let made = try vault.runner.run(["recipient", "new", "-o", key])
+        let recipient = try #require(made.output.split(separator: "\n").last.map(String.init), "\(made)")
+        let bundle = vault.folder.appending("b.age")
+        let exported = try vault.run(["export", "-o", bundle, "--to", recipient, "--include-cycle", "--history"])
+        #expect(exported.status == 0, "\(exported)")
+        #expect(exported.output.contains("Sealed 4 incident(s)"), "\(exported)")
+        #expect(exported.output.contains("good days, apologies and promises (5, in their own section)"), "\(exported)")
+        #expect(!exported.output.contains("Kept private"), "\(exported)")
+        let verified = try vault.runner.run(["verify", bundle, "-i", key])
+        #expect(verified.status == 0, "\(verified)")
+        let folder = vault.folder.appending("opened")
+        #expect(try vault.runner.run(["open", bundle, "-i", key, "-o", folder]).status == 0)
+        let report = String(decoding: try #require(TestFiles.fingerprintContents(folder)["report.html"]), as: UTF8.self)
+        let section = try #require(report.range(of: "<h2>Good days, apologies and promises</h2>"))
+        let incidents = try #require(report.range(of: "<h2>Incidents, in the order they happened</h2>"))
+        #expect(incidents.upperBound < section.lowerBound)
+        for words in ["He cried and said sorry.", "about his anger", "by the river"] {
+            #expect(report[section.upperBound...].contains(words), "\(words)")
+            #expect(!report[..<section.lowerBound].contains(words), "\(words) outside its section")
+        }
+        #expect(report.contains("The promise was</th><td>broken"), "\(report)")
+        #expect(report.contains("4 incident(s)"))
+        let csv = String(decoding: try #require(TestFiles.fingerprintContents(folder)["incidents.csv"]), as: UTF8.self)
+        #expect(csv.split(whereSeparator: \.isNewline).count == 5, "a header and the 4 incidents: \(csv)")
+        #expect(!csv.contains("sorry"))
     }
 }

@@ -20,12 +20,15 @@ public struct BundleFilters: Sendable, Equatable, Codable {
     public var includePlan: Bool
     /// Whether the contacts go in.
     public var includeContacts: Bool
+    /// Whether good days, apologies and promises go in (`--include-cycle`): `true`, or absent
+    /// (so a manifest without them is byte for byte what earlier versions wrote).
+    public var includeCycle: Bool?
 
     /// Everything about incidents, attachments included, no history, no plan, no contacts.
     public init(
         since: Date? = nil, until: Date? = nil, kinds: [HarmKind] = [], ids: [EntryID] = [],
         includeAttachments: Bool = true, includeHistory: Bool = false, includePlan: Bool = false,
-        includeContacts: Bool = false
+        includeContacts: Bool = false, includeCycle: Bool = false
     ) {
         self.since = since
         self.until = until
@@ -35,6 +38,7 @@ public struct BundleFilters: Sendable, Equatable, Codable {
         self.includeHistory = includeHistory
         self.includePlan = includePlan
         self.includeContacts = includeContacts
+        self.includeCycle = includeCycle ? true : nil
     }
 }
 
@@ -44,6 +48,9 @@ struct BundleSelection {
     var incidents: [Item]
     var planSteps: [Item]
     var contacts: [Item]
+    /// Good days, apologies and promises, by when they happened (only with `includeCycle`;
+    /// never incidents: the report shows them in their own section, report layout 4).
+    var moments: [Item] = []
     /// The records disclosed (versions shown, attachment entries), in log order.
     var records: [LogRecord]
     /// Attachments of the selected items that were not retracted.
@@ -69,10 +76,11 @@ struct BundleSelection {
             if !filters.includePlan { planSteps = vault.current(.planItem).filter { wanted.contains($0.id) } }
             if !filters.includeContacts { contacts = vault.current(.contact).filter { wanted.contains($0.id) } }
         }
+        if filters.includeCycle == true { moments = vault.current(.cycle).filter(chosen) }
         let items = incidents + planSteps + contacts
         attachments = items.flatMap { item in item.visibleAttachments.map { (owner: item, file: $0) } }
         var seqs = Set<UInt64>()
-        for item in items {
+        for item in items + moments {
             let versions = filters.includeHistory ? item.versions : [item.versions[item.versions.count - 1]]
             for version in versions { seqs.insert(version.seq) }
         }

@@ -23,8 +23,9 @@ extension BundleSelection {
             let at = Date(timeIntervalSince1970: Double(record.writtenAt) / 1000)
             let content: ItemContent? = entry.incident.map(ItemContent.incident)
                 ?? entry.planItem.map(ItemContent.planItem) ?? entry.contact.map(ItemContent.contact)
+                ?? entry.cycle.map(ItemContent.cycle)
             switch entry.kind {
-            case .incident, .planItem, .contact:
+            case .incident, .planItem, .contact, .cycle:
                 guard let content, items[entry.id] == nil else { continue }
                 items[entry.id] = Item(
                     id: entry.id, versions: [ItemVersion(entryID: entry.id, seq: record.seq, writtenAt: at, content: content)],
@@ -45,7 +46,7 @@ extension BundleSelection {
                 items[target]?.attachments.append(
                     AttachedFile(entryID: entry.id, seq: record.seq, addedAt: at, reference: reference, retracted: false))
                 attachmentOwners[entry.id] = target
-            case .retraction, .draft, .cycle:
+            case .retraction, .draft:
                 continue  // never disclosed
             }
         }
@@ -58,6 +59,7 @@ extension BundleSelection {
         incidents = sorted(.incident)
         planSteps = sorted(.planItem)
         contacts = sorted(.contact)
+        moments = sorted(.cycle)
         attachments = (incidents + planSteps + contacts).flatMap { item in item.attachments.map { (owner: item, file: $0) } }
         self.records = records.sorted { $0.seq < $1.seq }
         partialHistory = partial
@@ -67,6 +69,7 @@ extension BundleSelection {
     /// orders items).
     static func sortDate(_ item: Item) -> Date {
         if let start = item.current.incident?.occurred?.start { return start }
+        if let start = item.current.cycle?.occurred?.start { return start }
         return item.createdAt
     }
 }

@@ -77,6 +77,7 @@ struct ReportHTML {
         page.element("h2", "Incidents, in the order they happened")
         if input.selection.incidents.isEmpty { page.element("p", "No incidents were included.") }
         for item in input.selection.incidents { incident(&page, item, input, dates) }
+        if input.layout >= 4 && !input.selection.moments.isEmpty { ReportCycle.section(&page, input, dates) }
         evidenceIndex(&page, input, dates)
         if !input.selection.planSteps.isEmpty { plan(&page, input.selection.planSteps, dates) }
         if !input.selection.contacts.isEmpty { contacts(&page, input.selection.contacts) }

@@ -8,15 +8,18 @@
 ///   version is not in the bundle; records the time zone in the manifest.
 /// - 3: the high-risk signs the owner answered "not sure" (entry schema 2): a report row when
 ///   an incident has any, and the CSV's last column, `high_risk_not_sure`.
+/// - 4: good days, apologies and promises (entry schema 3), when the owner included them
+///   (`--include-cycle`), in a report section of their own after the incidents, never as
+///   incidents; nothing else changes.
 ///
 /// A bundle of a higher layout than this Keepsake knows is verified in everything else, and
 /// its human-readable files are reported as not checked ("made by a newer Keepsake"), never
 /// passed silently.
 enum ReportLayout {
     /// The layout this version writes.
-    static let current = 3
+    static let current = 4
     /// The layouts this version can render again to check.
-    static let checkable = 1...3
+    static let checkable = 1...4
 
     /// One sentence on what a "written down" time rests on (report and README, layout 2).
     static let writtenDownSentence =

@@ -56,6 +56,9 @@ struct ExportCommand: ParsableCommand {
     @Flag(name: .customLong("include-contacts"), help: "Include your contacts.")
     var includeContacts = false
 
+    @Flag(name: .customLong("include-cycle"), help: "Include your good days, apologies and promises (in their own section, never as incidents).")
+    var includeCycle = false
+
     @OptionGroup var vault: VaultOptions
     @OptionGroup var vaultPassphrase: PassphraseOptions
 
@@ -75,7 +78,7 @@ struct ExportCommand: ParsableCommand {
                 since: try since.map { try parseDayOption($0, now: now) },
                 until: try until.map { try parseDayOption($0, now: now).addingTimeInterval(86_400) },
                 kinds: kind, includeAttachments: !noAttachments, includeHistory: history,
-                includePlan: includePlan, includeContacts: includeContacts)
+                includePlan: includePlan, includeContacts: includeContacts, includeCycle: includeCycle)
             let opened = try Unlock.vault(vault, vaultPassphrase)
             filters.ids = try id.map { try opened.resolve($0) }
             let encryptor: AgeEncryptor
@@ -104,6 +107,7 @@ struct ExportCommand: ParsableCommand {
             if summary.planStepCount + summary.contactCount > 0 {
                 print("Also inside: \(summary.planStepCount) plan step(s), \(summary.contactCount) contact(s).")
             }
+            ExportKinds.print(summary, vault: opened, includeCycle: includeCycle)
             print(passphrase
                 ? "They open it with `keepsake open \(output) --passphrase -o FOLDER` (or `age -d`); tell them the passphrase another way."
                 : "They open it with `keepsake open \(output) -i THEIR-KEY-FILE -o FOLDER`, or `age -d -i THEIR-KEY-FILE \(output) > bundle.zip`.")
