@@ -38,6 +38,11 @@ import Testing
                 cycle: CycleMoment(
                     kind: .promise, said: "I will change", occurred: Occurrence(start: Date(timeIntervalSince1970: 1_767_225_600)),
                     incident: try EntryID("0123456789abcdef"), outcome: .broken, outcomeOn: Date(timeIntervalSince1970: 1_769_904_000)))),
+            ("check-in.json", Entry(
+                kind: .checkIn, id: try EntryID("00112233445566cc"),
+                checkIn: BondCheckIn(
+                    replies: [.init(sign: .keepingItSecret, answer: .yes), .init(sign: .afraidToLeave, answer: .sometimes)],
+                    note: "for me"))),
         ]
         for (name, entry) in entries {
             let seed = try FuzzSeeds.seed("entry", name) { entry.encoded() }

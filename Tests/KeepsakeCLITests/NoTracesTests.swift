@@ -23,7 +23,7 @@ import Testing
         "weapons", "medical", "officer", "reportnumber", "technology", "amended", "retractreason", "filebody", "filename",
         "caption", "latercaption", "plantitle", "plannotes", "contactname", "contactphone", "contactemail",
         "contactaddress", "contactsafe", "contactnotes", "shellcontact", "draftplace", "draftaccount",
-        "apologysaid", "promisesaid", "gooddaysaid",
+        "apologysaid", "promisesaid", "gooddaysaid", "checkinnote",
     ]
 
     @Test func noMarkerOrSecretIsLeftInTheVaultItsBackupTheTemporaryFolderOrTheRunningProcess() throws {
@@ -94,6 +94,17 @@ import Testing
         ]
         for arguments in commands { #expect(try vault.run(arguments).status == 0, "\(arguments)") }
         ran += commands.count + 1
+
+        // A check-in on the bond, on a terminal, with a note.
+        let checkIn = try vault.terminal(["check-in"])
+        try checkIn.pressEnter(until: "Anything you want to add, for yourself?")
+        try checkIn.send(m("checkinnote"))
+        try checkIn.expect("type a number to change that answer")
+        try checkIn.send("")
+        try checkIn.expect("Saved.")
+        #expect(try checkIn.wait() == .exited(0))
+        #expect(try vault.run(["check-in", "--changes"]).status == 0)
+        ran += 2
 
         // The sealed bundle, with everything in it, and the recipient's check of the sealed file
         // (in memory). `open` and `decrypt` are not run: they write the plaintext the recipient

@@ -125,4 +125,32 @@ import Testing
         #expect(pattern.moments.map(\.kind) == [.apology])
         #expect(vault.current(.incident).count == 1, "a moment is never an incident")
     }
+
+    /// A check-in is kept apart from items, reopens as saved, and a later one is compared with
+    /// the first in words, only where the answer changed.
+    @Test func checkInsAreKeptAndComparedWithTheFirstInWords() throws {
+        let folder = TemporaryFolder()
+        let path = folder.appending("v")
+        let passphrase = Passphrase(copying: "p")
+        let vault = try Vault.create(at: path, passphrase: passphrase, parameters: TestKDF.cheap)
+        let first = BondCheckIn(replies: [
+            .init(sign: .keepingItSecret, answer: .yes), .init(sign: .afraidToLeave, answer: .yes),
+            .init(sign: .movedFast, answer: .no), .init(sign: .onlyThey, answer: .sometimes),
+        ])
+        try vault.saveCheckIn(first)
+        try vault.saveCheckIn(BondCheckIn(replies: [
+            .init(sign: .keepingItSecret, answer: .no), .init(sign: .afraidToLeave, answer: .yes),
+            .init(sign: .movedFast, answer: .sometimes),
+        ], note: "told my sister"))
+        vault.store.close()
+        let reopened = try Vault.open(at: path, passphrase: passphrase)
+        defer { reopened.store.close() }
+        #expect(reopened.checkIns.count == 2)
+        #expect(reopened.items.values.isEmpty, "a check-in is not an item")
+        #expect(reopened.search("sister").isEmpty)
+        #expect(reopened.checkIns[1].checkIn.changes(since: reopened.checkIns[0].checkIn) == [
+            "“The relationship moved very fast at the start.” was no, now sometimes: more true now.",
+            "“I keep what happens a secret.” was yes, now no: less true now.",
+        ])
+    }
 }

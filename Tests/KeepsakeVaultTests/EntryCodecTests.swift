@@ -139,7 +139,7 @@ import Testing
 
     @Test func theFuzzSeedsTakeTheFastPathBothWays() throws {
         let folder = try FuzzSeeds.folder("entry")
-        for name in ["attachment", "contact", "cycle", "draft", "incident", "plan", "retraction", "revision"] {
+        for name in ["attachment", "check-in", "contact", "cycle", "draft", "incident", "plan", "retraction", "revision"] {
             let bytes = Array(try Data(contentsOf: folder.appendingPathComponent(name + ".json")))
             let read = try #require(EntryFuzzing.fastDecode(bytes), "\(name)")
             #expect(EntryFuzzing.same(read, try #require(EntryFuzzing.foundationDecode(bytes))), "\(name)")

@@ -131,16 +131,27 @@ struct RandomEntries {
             outcomeOn: optionalDate())
     }
 
+    mutating func checkIn() -> BondCheckIn {
+        BondCheckIn(
+            replies: (0..<Int.random(in: 0...4, using: &generator)).map { _ in
+                BondCheckIn.Reply(
+                    sign: BondCheckIn.Sign.allCases.randomElement(using: &generator)!,
+                    answer: BondCheckIn.Answer.allCases.randomElement(using: &generator)!)
+            },
+            note: optionalString())
+    }
+
     /// An entry of a random kind, with the content that kind carries, and now and then
     /// content it doesn't (the codec must not care).
     mutating func entry() -> Entry {
-        let kind = [EntryKind.incident, .planItem, .contact, .attachment, .revision, .retraction, .draft, .cycle].randomElement(using: &generator)!
-        var entry = Entry(kind: kind, id: id(), target: kind == .incident || kind == .planItem || kind == .contact || kind == .draft || kind == .cycle ? nil : id())
+        let kind = [EntryKind.incident, .planItem, .contact, .attachment, .revision, .retraction, .draft, .cycle, .checkIn].randomElement(using: &generator)!
+        var entry = Entry(kind: kind, id: id(), target: kind == .incident || kind == .planItem || kind == .contact || kind == .draft || kind == .cycle || kind == .checkIn ? nil : id())
         switch kind {
         case .incident, .draft: entry.incident = incident()
         case .planItem: entry.planItem = planItem()
         case .contact: entry.contact = contact()
         case .cycle: entry.cycle = cycle()
+        case .checkIn: entry.checkIn = checkIn()
         case .attachment: entry.attachment = attachment()
         case .revision:
             switch Int.random(in: 0..<4, using: &generator) {
@@ -156,6 +167,7 @@ struct RandomEntries {
         if chance(5) { entry.contact = contact() }
         if chance(5) { entry.attachment = attachment() }
         if chance(5) { entry.cycle = cycle() }
+        if chance(5) { entry.checkIn = checkIn() }
         if chance(5) { entry.reason = optionalString() }
         if chance(5) { entry.target = nil }
         if chance(5) { entry.schema = 0 }

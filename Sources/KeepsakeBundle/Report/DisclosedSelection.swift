@@ -46,7 +46,7 @@ extension BundleSelection {
                 items[target]?.attachments.append(
                     AttachedFile(entryID: entry.id, seq: record.seq, addedAt: at, reference: reference, retracted: false))
                 attachmentOwners[entry.id] = target
-            case .retraction, .draft:
+            case .retraction, .draft, .checkIn:
                 continue  // never disclosed
             }
         }

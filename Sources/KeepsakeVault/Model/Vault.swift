@@ -16,6 +16,8 @@ public final class Vault {
     private var attachmentOwners: [EntryID: EntryID] = [:]
     /// Drafts not yet dealt with (saved or thrown away), oldest first.
     public internal(set) var drafts: [Draft] = []
+    /// Check-ins on the bond, oldest first (never items, never exported).
+    public internal(set) var checkIns: [SavedCheckIn] = []
     /// What `current` filters and sorts by, per item (by its index in `items.values`), kept by
     /// `apply`: listing then copies only the items it returns, not every item's content.
     private var listKeys: [ListKey] = []
@@ -133,6 +135,12 @@ public final class Vault {
                 return
             }
             drafts.append(Draft(id: entry.id, writtenAt: at, incident: incident))
+        case .checkIn:
+            guard let checkIn = entry.checkIn else {
+                unreadable.append((record.seq, "check-in \(entry.id) has no answers"))
+                return
+            }
+            checkIns.append(SavedCheckIn(id: entry.id, writtenAt: at, checkIn: checkIn))
         case .retraction:
             guard let target = entry.target else {
                 unreadable.append((record.seq, "retraction \(entry.id) names nothing"))

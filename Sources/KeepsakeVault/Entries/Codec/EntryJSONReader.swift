@@ -22,7 +22,7 @@ enum EntryJSONReader {
     }
 
     private static let entryKeys = JSONKeyTable(
-        ["schema", "kind", "id", "target", "incident", "planItem", "contact", "attachment", "reason", "cycle"])
+        ["schema", "kind", "id", "target", "incident", "planItem", "contact", "attachment", "reason", "cycle", "checkIn"])
 
     private static func entry(_ s: inout JSONScanner) throws(JSONUnsupported) -> Entry {
         var schema: Int?, kind: EntryKind?, id: EntryID?
@@ -38,7 +38,8 @@ enum EntryJSONReader {
             case 6: entry.contact = try s.null() ? nil : contact(&s)
             case 7: entry.attachment = try s.null() ? nil : attachment(&s)
             case 8: entry.reason = try s.null() ? nil : s.string()
-            default: entry.cycle = try s.null() ? nil : cycle(&s)
+            case 9: entry.cycle = try s.null() ? nil : cycle(&s)
+            default: entry.checkIn = try s.null() ? nil : checkIn(&s)
             }
         }
         guard let schema, let kind, let id else { throw JSONUnsupported() }
@@ -125,6 +126,32 @@ enum EntryJSONReader {
         guard let kind, let said else { throw JSONUnsupported() }
         (moment.kind, moment.said) = (kind, said)
         return moment
+    }
+
+    private static let checkInKeys = JSONKeyTable(["replies", "note"])
+    private static let replyKeys = JSONKeyTable(["sign", "answer"])
+
+    private static func checkIn(_ s: inout JSONScanner) throws(JSONUnsupported) -> BondCheckIn {
+        var replies: [BondCheckIn.Reply]?, note: String?
+        try s.object(checkInKeys) { s, key throws(JSONUnsupported) in
+            switch key {
+            case 0:
+                replies = try s.array { s throws(JSONUnsupported) in
+                    var sign: BondCheckIn.Sign?, answer: BondCheckIn.Answer?
+                    try s.object(replyKeys) { s, key throws(JSONUnsupported) in
+                        switch key {
+                        case 0: sign = try s.word(bondSigns)
+                        default: answer = try s.word(bondAnswers)
+                        }
+                    }
+                    guard let sign, let answer else { throw JSONUnsupported() }
+                    return BondCheckIn.Reply(sign: sign, answer: answer)
+                }
+            default: note = try s.null() ? nil : s.string()
+            }
+        }
+        guard let replies else { throw JSONUnsupported() }
+        return BondCheckIn(replies: replies, note: note)
     }
 
     private static let notSure = JSONWords([YesNoAnswer.notSure])
@@ -224,7 +251,9 @@ enum EntryJSONReader {
     // The enums' values, read without making a string. A value missing here (a new case) is
     // read by `JSONDecoder` instead: `word` throws for any spelling it does not know.
     private static let entryKinds = JSONWords<EntryKind>(
-        [.incident, .planItem, .contact, .attachment, .revision, .retraction, .draft, .cycle])
+        [.incident, .planItem, .contact, .attachment, .revision, .retraction, .draft, .cycle, .checkIn])
+    private static let bondSigns = JSONWords(BondCheckIn.Sign.allCases)
+    private static let bondAnswers = JSONWords(BondCheckIn.Answer.allCases)
     private static let cycleKinds = JSONWords(CycleMoment.Kind.allCases)
     private static let cycleOutcomes = JSONWords(CycleMoment.Outcome.allCases)
     private static let harmKinds = JSONWords(HarmKind.allCases)

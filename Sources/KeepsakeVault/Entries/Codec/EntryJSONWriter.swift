@@ -28,6 +28,7 @@ struct EntryJSONWriter {
         guard e.schema >= 0 else { throw Unwritable() }  // never written by this version
         try object { w throws(Unwritable) in
             w.member("attachment", e.attachment) { w, a in w.attachment(a) }
+            w.member("checkIn", e.checkIn) { w, c in w.checkIn(c) }
             w.member("contact", e.contact) { w, c in w.contact(c) }
             try w.member("cycle", e.cycle) { w, m throws(Unwritable) in try w.cycle(m) }
             w.member("id", e.id.rawValue)
@@ -107,6 +108,23 @@ struct EntryJSONWriter {
             w.member("outcome", m.outcome?.rawValue)
             try w.member("outcomeOn", m.outcomeOn) { w, d throws(Unwritable) in try w.date(d) }
             w.member("said", m.said)
+        }
+    }
+
+    private mutating func checkIn(_ c: BondCheckIn) {
+        object { w in
+            w.member("note", c.note)
+            w.member("replies") { w in
+                w.out.append(UInt8(ascii: "["))
+                for (index, reply) in c.replies.enumerated() {
+                    if index > 0 { w.out.append(UInt8(ascii: ",")) }
+                    w.object { w in
+                        w.member("answer", reply.answer.rawValue)
+                        w.member("sign", reply.sign.rawValue)
+                    }
+                }
+                w.out.append(UInt8(ascii: "]"))
+            }
         }
     }
 
