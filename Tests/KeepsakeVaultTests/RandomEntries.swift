@@ -110,7 +110,8 @@ struct RandomEntries {
     mutating func contact() -> Contact {
         Contact(
             name: string(), role: Contact.Role.allCases.randomElement(using: &generator)!, phone: optionalString(),
-            email: optionalString(), address: optionalString(), notes: optionalString(), safeContact: optionalString())
+            email: optionalString(), address: optionalString(), notes: optionalString(), safeContact: optionalString(),
+            knows: chance(30) ? chance(50) : nil)
     }
 
     mutating func attachment() -> AttachmentReference {

@@ -34,6 +34,7 @@ struct PlanCommand: ParsableCommand {
                     return
                 }
                 print(TerminalText.block(PlanProgress(vaultItems: items).render(width: min(TextWrap.width, 80))))
+                PeopleWhoKnow.print(opened)
             }
         }
     }

@@ -199,7 +199,7 @@ enum EntryJSONReader {
         return PlanItem(category: category, title: title, notes: notes, status: status, due: due, doneAt: doneAt)
     }
 
-    private static let contactKeys = JSONKeyTable(["name", "role", "phone", "email", "address", "notes", "safeContact"])
+    private static let contactKeys = JSONKeyTable(["name", "role", "phone", "email", "address", "notes", "safeContact", "knows"])
 
     private static func contact(_ s: inout JSONScanner) throws(JSONUnsupported) -> Contact {
         var name: String?, role: Contact.Role?
@@ -212,7 +212,8 @@ enum EntryJSONReader {
             case 3: contact.email = try s.null() ? nil : s.string()
             case 4: contact.address = try s.null() ? nil : s.string()
             case 5: contact.notes = try s.null() ? nil : s.string()
-            default: contact.safeContact = try s.null() ? nil : s.string()
+            case 6: contact.safeContact = try s.null() ? nil : s.string()
+            default: contact.knows = try s.null() ? nil : s.bool()
             }
         }
         guard let name, let role else { throw JSONUnsupported() }

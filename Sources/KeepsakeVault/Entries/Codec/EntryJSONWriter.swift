@@ -92,6 +92,7 @@ struct EntryJSONWriter {
         object { w in
             w.member("address", c.address)
             w.member("email", c.email)
+            w.member("knows", c.knows)
             w.member("name", c.name)
             w.member("notes", c.notes)
             w.member("phone", c.phone)
