@@ -54,4 +54,17 @@ import Testing
         #expect(try vault.run(["search", "Ana"]).output.contains("No entry contains that."))
         #expect(try vault.run(["check-in"]).status == 2, "off a terminal it says what to do")
     }
+
+    /// Breaking the silence: contacts marked as knowing are listed under the plan; one marked
+    /// as not knowing, or not marked, is not.
+    @Test func thePlanSaysWhoKnowsWhatIsHappening() throws {
+        let vault = try CLIVault()
+        for arguments in [
+            ["contacts", "add", "Sam", "--role", "friend", "--knows"], ["contacts", "add", "Mum", "--role", "family", "--no-knows"],
+            ["contacts", "add", "Dr Lee", "--role", "doctor"], ["plan", "add", "Pack a bag", "--category", "go-bag"],
+        ] { #expect(try vault.run(arguments).status == 0, "\(arguments)") }
+        let plan = try vault.run(["plan"])
+        #expect(plan.output.hasSuffix("\nPeople who know what is happening: Sam (friend).\n"), "\(plan)")
+        #expect(try vault.run(["list", "contacts"]).output.components(separatedBy: "knows what is happening").count == 2)
+    }
 }
