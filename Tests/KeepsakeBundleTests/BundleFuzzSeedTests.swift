@@ -33,6 +33,16 @@ import Testing
             ("draft.json", Entry(
                 kind: .draft, id: try EntryID("00112233445566aa"),
                 incident: Incident(childrenPresent: .notSure, account: "unfinished", unsureSigns: [.gunAccess]))),
+            ("cycle.json", Entry(
+                kind: .cycle, id: try EntryID("00112233445566bb"),
+                cycle: CycleMoment(
+                    kind: .promise, said: "I will change", occurred: Occurrence(start: Date(timeIntervalSince1970: 1_767_225_600)),
+                    incident: try EntryID("0123456789abcdef"), outcome: .broken, outcomeOn: Date(timeIntervalSince1970: 1_769_904_000)))),
+            ("check-in.json", Entry(
+                kind: .checkIn, id: try EntryID("00112233445566cc"),
+                checkIn: BondCheckIn(
+                    replies: [.init(sign: .keepingItSecret, answer: .yes), .init(sign: .afraidToLeave, answer: .sometimes)],
+                    note: "for me"))),
         ]
         for (name, entry) in entries {
             let seed = try FuzzSeeds.seed("entry", name) { entry.encoded() }

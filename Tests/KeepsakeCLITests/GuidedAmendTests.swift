@@ -69,10 +69,11 @@ import Testing
         try terminal.answer([
             ("What is their phone number?", ["+44 20 7946 0958"]), ("What is their email address?", [""]),
             ("What is their address?", [""]), ("When and how is it safe to contact them?", ["texts only, before 3 pm"]),
-            ("Anything else about them?", [""]),
+            ("Anything else about them?", [""]), ("Do they know what is happening to you?", ["yes"]),
         ])
         let review = try terminal.expect("type a number to change that answer")
         #expect(review.contains("Phone: +44 20 7946 0958"), "\(review)")
+        #expect(review.contains("Knows what is happening: yes"), "\(review)")
         try terminal.send("")
         try terminal.expect("Added Ana (advocate, Women's Aid) as ")
         #expect(try terminal.wait() == .exited(0))
@@ -82,6 +83,10 @@ import Testing
         #expect(contact["role"] as? String == "advocate")
         #expect(contact["phone"] as? String == "+44 20 7946 0958")
         #expect(contact["safeContact"] as? String == "texts only, before 3 pm")
+        #expect(contact["knows"] as? Bool == true)
+        // The plan says who knows.
+        #expect(try vault.run(["plan", "add", "Pack a bag", "--category", "go-bag"]).status == 0)
+        #expect(try vault.run(["plan"]).output.contains("People who know what is happening: Ana (advocate, Women's Aid) (advocate)."))
 
         let id = String(try #require(contacts.first?["id"] as? String).prefix(8))
         let amend = try vault.terminal(["amend", id])

@@ -23,6 +23,7 @@ import Testing
         "weapons", "medical", "officer", "reportnumber", "technology", "amended", "retractreason", "filebody", "filename",
         "caption", "latercaption", "plantitle", "plannotes", "contactname", "contactphone", "contactemail",
         "contactaddress", "contactsafe", "contactnotes", "shellcontact", "draftplace", "draftaccount",
+        "apologysaid", "promisesaid", "gooddaysaid", "checkinnote",
     ]
 
     @Test func noMarkerOrSecretIsLeftInTheVaultItsBackupTheTemporaryFolderOrTheRunningProcess() throws {
@@ -83,6 +84,28 @@ import Testing
         commands = [["plan", "done", stepID], ["plan", "undo", stepID], ["plan", "done", stepID]]
         for arguments in commands { #expect(try vault.run(arguments).status == 0, "\(arguments)") }
         ran += commands.count + 1
+
+        // A good day, an apology and a promise (marked broken), and the cycle view.
+        let promise = try #require(try vault.json(["moments", "add", "promise", m("promisesaid")]) as? [String: Any])
+        let promiseID = String(try #require(promise["id"] as? String).prefix(8))
+        commands = [
+            ["moments", "add", "apology", m("apologysaid"), "--when", "2026-03-03", "--incident", short],
+            ["moments", "add", "good-day", m("gooddaysaid")], ["moments", "broken", promiseID], ["moments", "list"],
+            ["timeline", "--cycle"], ["search", m("apologysaid")],
+        ]
+        for arguments in commands { #expect(try vault.run(arguments).status == 0, "\(arguments)") }
+        ran += commands.count + 1
+
+        // A check-in on the bond, on a terminal, with a note.
+        let checkIn = try vault.terminal(["check-in"])
+        try checkIn.pressEnter(until: "Anything you want to add, for yourself?")
+        try checkIn.send(m("checkinnote"))
+        try checkIn.expect("type a number to change that answer")
+        try checkIn.send("")
+        try checkIn.expect("Saved.")
+        #expect(try checkIn.wait() == .exited(0))
+        #expect(try vault.run(["check-in", "--changes"]).status == 0)
+        ran += 2
 
         // The sealed bundle, with everything in it, and the recipient's check of the sealed file
         // (in memory). `open` and `decrypt` are not run: they write the plaintext the recipient

@@ -49,8 +49,10 @@ import Testing
 
     /// Every date field of an entry.
     func dates(of entry: Entry) -> [Date] {
-        [entry.incident?.occurred?.start, entry.incident?.occurred?.end, entry.planItem?.due, entry.planItem?.doneAt]
-            .compactMap { $0 }
+        [
+            entry.incident?.occurred?.start, entry.incident?.occurred?.end, entry.planItem?.due, entry.planItem?.doneAt,
+            entry.cycle?.occurred?.start, entry.cycle?.occurred?.end, entry.cycle?.outcomeOn,
+        ].compactMap { $0 }
     }
 
     @Test func otherSpellingsOfTheSameJSONReadTheSame() throws {
@@ -137,7 +139,7 @@ import Testing
 
     @Test func theFuzzSeedsTakeTheFastPathBothWays() throws {
         let folder = try FuzzSeeds.folder("entry")
-        for name in ["attachment", "contact", "draft", "incident", "plan", "retraction", "revision"] {
+        for name in ["attachment", "check-in", "contact", "cycle", "draft", "incident", "plan", "retraction", "revision"] {
             let bytes = Array(try Data(contentsOf: folder.appendingPathComponent(name + ".json")))
             let read = try #require(EntryFuzzing.fastDecode(bytes), "\(name)")
             #expect(EntryFuzzing.same(read, try #require(EntryFuzzing.foundationDecode(bytes))), "\(name)")

@@ -39,6 +39,8 @@ import Testing
                 ids.append(try vault.add(.incident(Incident(occurred: someDate(), account: "incident \(step)"))).id)
             case 4:
                 ids.append(try vault.add(.planItem(PlanItem(category: .documents, title: "step \(step)"))).id)
+            case 5 where step % 2 == 1:
+                ids.append(try vault.add(.cycle(CycleMoment(kind: .apology, said: "sorry \(step)", occurred: someDate()))).id)
             case 5:
                 ids.append(try vault.add(.contact(Contact(name: "person \(step)", role: .friend))).id)
             case 6..<9:
@@ -52,13 +54,16 @@ import Testing
                 case .contact(var contact):
                     contact.notes = "revised \(step)"
                     try vault.revise(id, to: .contact(contact))
+                case .cycle(var moment):
+                    moment.occurred = someDate()
+                    try vault.revise(id, to: .cycle(moment))
                 }
             default:
                 let id = ids.randomElement(using: &generator)!
                 if vault.items[id]?.isRetracted == false { try vault.retract(id, reason: nil) }
             }
             if step % 50 == 49 {
-                for kind in [EntryKind.incident, .planItem, .contact] {
+                for kind in [EntryKind.incident, .planItem, .contact, .cycle] {
                     #expect(vault.current(kind).map(\.id) == Self.reference(vault, kind), "step \(step), \(kind)")
                 }
             }
@@ -67,7 +72,7 @@ import Testing
         vault = try Vault.open(at: path, passphrase: passphrase, mode: .readOnly)
         defer { vault.store.close() }
         var listed = 0
-        for kind in [EntryKind.incident, .planItem, .contact] {
+        for kind in [EntryKind.incident, .planItem, .contact, .cycle] {
             let ids = vault.current(kind).map(\.id)
             #expect(ids == Self.reference(vault, kind), "reopened, \(kind)")
             listed += ids.count

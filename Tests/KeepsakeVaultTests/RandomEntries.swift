@@ -113,7 +113,8 @@ struct RandomEntries {
     mutating func contact() -> Contact {
         Contact(
             name: string(), role: Contact.Role.allCases.randomElement(using: &generator)!, phone: optionalString(),
-            email: optionalString(), address: optionalString(), notes: optionalString(), safeContact: optionalString())
+            email: optionalString(), address: optionalString(), notes: optionalString(), safeContact: optionalString(),
+            knows: chance(30) ? chance(50) : nil)
     }
 
     mutating func attachment() -> AttachmentReference {
@@ -125,20 +126,42 @@ struct RandomEntries {
             mediaType: string(), fileName: string(), caption: optionalString())
     }
 
+    mutating func cycle() -> CycleMoment {
+        CycleMoment(
+            kind: CycleMoment.Kind.allCases.randomElement(using: &generator)!, said: string(),
+            occurred: chance(60) ? Occurrence(start: date(), end: optionalDate(), approximate: chance(50), note: optionalString()) : nil,
+            incident: chance(40) ? id() : nil,
+            outcome: chance(50) ? CycleMoment.Outcome.allCases.randomElement(using: &generator) : nil,
+            outcomeOn: optionalDate())
+    }
+
+    mutating func checkIn() -> BondCheckIn {
+        BondCheckIn(
+            replies: (0..<Int.random(in: 0...4, using: &generator)).map { _ in
+                BondCheckIn.Reply(
+                    sign: BondCheckIn.Sign.allCases.randomElement(using: &generator)!,
+                    answer: BondCheckIn.Answer.allCases.randomElement(using: &generator)!)
+            },
+            note: optionalString())
+    }
+
     /// An entry of a random kind, with the content that kind carries, and now and then
     /// content it doesn't (the codec must not care).
     mutating func entry() -> Entry {
-        let kind = [EntryKind.incident, .planItem, .contact, .attachment, .revision, .retraction, .draft].randomElement(using: &generator)!
-        var entry = Entry(kind: kind, id: id(), target: kind == .incident || kind == .planItem || kind == .contact || kind == .draft ? nil : id())
+        let kind = [EntryKind.incident, .planItem, .contact, .attachment, .revision, .retraction, .draft, .cycle, .checkIn].randomElement(using: &generator)!
+        var entry = Entry(kind: kind, id: id(), target: kind == .incident || kind == .planItem || kind == .contact || kind == .draft || kind == .cycle || kind == .checkIn ? nil : id())
         switch kind {
         case .incident, .draft: entry.incident = incident()
         case .planItem: entry.planItem = planItem()
         case .contact: entry.contact = contact()
+        case .cycle: entry.cycle = cycle()
+        case .checkIn: entry.checkIn = checkIn()
         case .attachment: entry.attachment = attachment()
         case .revision:
-            switch Int.random(in: 0..<3, using: &generator) {
+            switch Int.random(in: 0..<4, using: &generator) {
             case 0: entry.incident = incident()
             case 1: entry.planItem = planItem()
+            case 2: entry.cycle = cycle()
             default: entry.contact = contact()
             }
         case .retraction: entry.reason = optionalString()
@@ -147,6 +170,8 @@ struct RandomEntries {
         if chance(5) { entry.planItem = planItem() }
         if chance(5) { entry.contact = contact() }
         if chance(5) { entry.attachment = attachment() }
+        if chance(5) { entry.cycle = cycle() }
+        if chance(5) { entry.checkIn = checkIn() }
         if chance(5) { entry.reason = optionalString() }
         if chance(5) { entry.target = nil }
         if chance(5) { entry.schema = 0 }

@@ -18,7 +18,10 @@ public func fuzzEntry(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
 /// ("…00:00:00.5Z" comes back as "…00:00:00Z"), and writes a year before 1 as "-0001-…",
 /// which `JSONDecoder` refuses (EntryCodecTests.datesJSONEncoderCannotWriteBack…).
 func writesBack(_ entry: Entry) -> Bool {
-    let dates = [entry.incident?.occurred?.start, entry.incident?.occurred?.end, entry.planItem?.due, entry.planItem?.doneAt]
+    let dates = [
+        entry.incident?.occurred?.start, entry.incident?.occurred?.end, entry.planItem?.due, entry.planItem?.doneAt,
+        entry.cycle?.occurred?.start, entry.cycle?.occurred?.end, entry.cycle?.outcomeOn,
+    ]
     return dates.allSatisfy { date in
         guard let seconds = date?.timeIntervalSince1970 else { return true }
         return seconds.rounded(.down) == seconds && seconds >= -62_135_596_800  // 0001-01-03 (Julian)

@@ -9,6 +9,8 @@ public struct ExportSummary: Sendable, Equatable {
     public var incidentCount: Int
     public var planStepCount: Int
     public var contactCount: Int
+    /// Good days, apologies and promises disclosed (`--include-cycle`).
+    public var momentCount: Int = 0
     /// Attachments listed, and how many of them were put in.
     public var attachmentCount: Int
     public var attachmentsIncluded: Int
@@ -141,7 +143,8 @@ public enum BundleExporter {
         try zip.finish()
         return ExportSummary(
             incidentCount: selection.incidents.count, planStepCount: selection.planSteps.count,
-            contactCount: selection.contacts.count, attachmentCount: selection.attachments.count,
+            contactCount: selection.contacts.count, momentCount: selection.moments.count,
+            attachmentCount: selection.attachments.count,
             attachmentsIncluded: paths.count, treeHead: head, anchor: anchor,
             pinnedAnchor: PinnedAnchor(head: head, publicKey: publicKey).text, keyFingerprint: KeyFingerprint(publicKey).text,
             planStepsWithheld: selection.withheldAnswered)

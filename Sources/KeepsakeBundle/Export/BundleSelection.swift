@@ -30,12 +30,16 @@ public struct BundleFilters: Sendable, Equatable, Codable {
     /// only when the owner confirmed it (`--include-plan-answers`). Absent (nil) means no, so
     /// the manifest of a bundle without them is unchanged.
     public var includePlanAnswers: Bool?
+    /// Whether good days, apologies and promises go in (`--include-cycle`): `true`, or absent
+    /// (so a manifest without them is byte for byte what earlier versions wrote).
+    public var includeCycle: Bool?
 
     /// Everything about incidents, attachments included, no history, no plan, no contacts.
     public init(
         since: Date? = nil, until: Date? = nil, kinds: [HarmKind] = [], ids: [EntryID] = [],
         includeAttachments: Bool = true, includeHistory: Bool = false, includePlan: Bool = false,
-        includeContacts: Bool = false, caseNumber: String? = nil, oldestFirst: Bool? = nil
+        includeContacts: Bool = false, caseNumber: String? = nil, oldestFirst: Bool? = nil,
+        includeCycle: Bool = false
     ) {
         self.since = since
         self.until = until
@@ -47,6 +51,7 @@ public struct BundleFilters: Sendable, Equatable, Codable {
         self.includeContacts = includeContacts
         self.caseNumber = caseNumber
         self.oldestFirst = oldestFirst
+        self.includeCycle = includeCycle ? true : nil
     }
 }
 
@@ -56,6 +61,9 @@ struct BundleSelection {
     var incidents: [Item]
     var planSteps: [Item]
     var contacts: [Item]
+    /// Good days, apologies and promises, by when they happened (only with `includeCycle`;
+    /// never incidents: the report shows them in their own section, report layout 4).
+    var moments: [Item] = []
     /// The records disclosed (versions shown, attachment entries), in log order.
     var records: [LogRecord]
     /// Attachments of the selected items that were not retracted.
@@ -99,10 +107,11 @@ struct BundleSelection {
             withheldAnswered = planSteps.count - kept.count
             planSteps = kept
         }
+        if filters.includeCycle == true { moments = vault.current(.cycle).filter(chosen) }
         let items = incidents + planSteps + contacts
         attachments = items.flatMap { item in item.visibleAttachments.map { (owner: item, file: $0) } }
         var seqs = Set<UInt64>()
-        for item in items {
+        for item in items + moments {
             let versions = filters.includeHistory ? item.versions : [item.versions[item.versions.count - 1]]
             for version in versions { seqs.insert(version.seq) }
         }

@@ -26,8 +26,9 @@ extension BundleSelection {
             let at = Date(timeIntervalSince1970: Double(record.writtenAt) / 1000)
             let content: ItemContent? = entry.incident.map(ItemContent.incident)
                 ?? entry.planItem.map(ItemContent.planItem) ?? entry.contact.map(ItemContent.contact)
+                ?? entry.cycle.map(ItemContent.cycle)
             switch entry.kind {
-            case .incident, .planItem, .contact:
+            case .incident, .planItem, .contact, .cycle:
                 guard let content, items[entry.id] == nil else { continue }
                 items[entry.id] = Item(
                     id: entry.id, versions: [ItemVersion(entryID: entry.id, seq: record.seq, writtenAt: at, content: content)],
@@ -51,7 +52,7 @@ extension BundleSelection {
             case .retraction:
                 guard let target = entry.target, items[target] == nil, attachmentOwners[target] == nil else { continue }
                 retracted.append(RetractedEntry(target: target, at: at, reason: entry.reason, seq: record.seq))
-            case .draft:
+            case .draft, .checkIn:
                 continue  // never disclosed
             }
         }
@@ -64,6 +65,7 @@ extension BundleSelection {
         incidents = sorted(.incident)
         planSteps = sorted(.planItem)
         contacts = sorted(.contact)
+        moments = sorted(.cycle)
         attachments = (incidents + planSteps + contacts).flatMap { item in item.attachments.map { (owner: item, file: $0) } }
         self.records = records.sorted { $0.seq < $1.seq }
         partialHistory = partial
@@ -74,6 +76,7 @@ extension BundleSelection {
     /// orders items).
     static func sortDate(_ item: Item) -> Date {
         if let start = item.current.incident?.occurred?.start { return start }
+        if let start = item.current.cycle?.occurred?.start { return start }
         return item.createdAt
     }
 }

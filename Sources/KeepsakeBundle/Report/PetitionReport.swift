@@ -27,7 +27,8 @@ enum PetitionReport {
         for item in incidents { ReportIncident.render(&page, item, input: input, exhibits: exhibits, dates: dates) }
         page.raw("</section>\n")
         ReportRetractions.render(&page, input.selection.retracted, dates: dates)
-        // Sections chosen at export (the cycle and the plan with its answers) slot in here.
+        // Sections chosen at export: the cycle here, after the incidents; the plan below.
+        if !input.selection.moments.isEmpty { ReportCycle.section(&page, input, dates.plain) }
         exhibits.render(&page, dates: dates)
         if !input.selection.planSteps.isEmpty { ReportPlanSection.render(&page, input.selection, dates.plain) }
         if !input.selection.contacts.isEmpty { ReportHTML.contacts(&page, input.selection.contacts) }

@@ -13,8 +13,10 @@
 ///   captions, a declaration to sign, the integrity details in an appendix), amendments as
 ///   field-by-field changes, each time with its own UTC offset, whole-day dates measured as
 ///   days, print style with page numbers; the CSV with local date and time columns, the
-///   offset and the attachments' file names; and the safety plan phase by phase
-///   with the owner's answers (entry schema 3), in its own section (`ReportPlanSection`).
+///   offset and the attachments' file names; the safety plan phase by phase with the
+///   owner's answers (entry schema 3), in its own section (`ReportPlanSection`); and good
+///   days, apologies and promises (entry schema 3), when the owner included them
+///   (`--include-cycle`), in a section of their own after the incidents, never as incidents.
 ///
 /// A bundle of a higher layout than this Keepsake knows is verified in everything else, and
 /// its human-readable files are reported as not checked ("made by a newer Keepsake"), never

@@ -18,6 +18,12 @@ public enum EntryKind: String, Codable, Sendable {
     /// An unfinished incident, kept (encrypted, like every entry) when the guided questions
     /// were stopped; `log` offers to carry on with it. Never an item. (Schema 2.)
     case draft
+    /// A good day, an apology or a promise (`CycleMoment`): its own item, never an incident.
+    /// (Schema 3.)
+    case cycle
+    /// A private check-in on the bond (`BondCheckIn`): kept, compared, never an item and never
+    /// exported. (Schema 3.)
+    case checkIn
 }
 
 /// One entry of the vault model: the JSON payload of an entry record in the log. Entries are
@@ -43,6 +49,10 @@ public struct Entry: Codable, Equatable, Sendable {
     public var planItem: PlanItem?
     /// Content of a new contact, or of a revision of one.
     public var contact: Contact?
+    /// Content of a new good day, apology or promise, or of a revision of one (schema 3).
+    public var cycle: CycleMoment?
+    /// The answers of a check-in on the bond (schema 3).
+    public var checkIn: BondCheckIn?
     /// The attachment, for `attachment` entries.
     public var attachment: AttachmentReference?
     /// Why, for retractions (optional, in the owner's words).
@@ -52,7 +62,7 @@ public struct Entry: Codable, Equatable, Sendable {
     public init(
         kind: EntryKind, id: EntryID = .random(), target: EntryID? = nil,
         incident: Incident? = nil, planItem: PlanItem? = nil, contact: Contact? = nil,
-        attachment: AttachmentReference? = nil, reason: String? = nil
+        cycle: CycleMoment? = nil, checkIn: BondCheckIn? = nil, attachment: AttachmentReference? = nil, reason: String? = nil
     ) {
         schema = Self.currentSchema
         self.kind = kind
@@ -61,6 +71,8 @@ public struct Entry: Codable, Equatable, Sendable {
         self.incident = incident
         self.planItem = planItem
         self.contact = contact
+        self.cycle = cycle
+        self.checkIn = checkIn
         self.attachment = attachment
         self.reason = reason
     }

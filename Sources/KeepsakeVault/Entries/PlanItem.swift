@@ -95,11 +95,13 @@ public struct Contact: Codable, Equatable, Sendable {
     public var notes: String?
     /// When and how it is safe to contact them ("texts only, weekdays before 3 pm").
     public var safeContact: String?
+    /// Whether they know what is happening (schema 3): `true`, `false`, or nil when not said.
+    public var knows: Bool?
 
     /// Makes a contact.
     public init(
         name: String, role: Role, phone: String? = nil, email: String? = nil,
-        address: String? = nil, notes: String? = nil, safeContact: String? = nil
+        address: String? = nil, notes: String? = nil, safeContact: String? = nil, knows: Bool? = nil
     ) {
         self.name = name
         self.role = role
@@ -108,5 +110,6 @@ public struct Contact: Codable, Equatable, Sendable {
         self.address = address
         self.notes = notes
         self.safeContact = safeContact
+        self.knows = knows
     }
 }

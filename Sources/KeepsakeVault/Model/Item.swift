@@ -6,6 +6,8 @@ public enum ItemContent: Equatable, Sendable {
     case incident(Incident)
     case planItem(PlanItem)
     case contact(Contact)
+    /// A good day, an apology or a promise: never an incident.
+    case cycle(CycleMoment)
 
     /// The entry kind that creates an item of this content.
     public var entryKind: EntryKind {
@@ -13,6 +15,7 @@ public enum ItemContent: Equatable, Sendable {
         case .incident: return .incident
         case .planItem: return .planItem
         case .contact: return .contact
+        case .cycle: return .cycle
         }
     }
 
@@ -22,6 +25,7 @@ public enum ItemContent: Equatable, Sendable {
         case .incident: return "incident"
         case .planItem: return "plan item"
         case .contact: return "contact"
+        case .cycle(let moment): return moment.kind.label
         }
     }
 
@@ -31,6 +35,8 @@ public enum ItemContent: Equatable, Sendable {
     public var planItem: PlanItem? { if case let .planItem(value) = self { value } else { nil } }
     /// The contact, if this is one.
     public var contact: Contact? { if case let .contact(value) = self { value } else { nil } }
+    /// The good day, apology or promise, if this is one.
+    public var cycle: CycleMoment? { if case let .cycle(value) = self { value } else { nil } }
 }
 
 /// One version of an item, as written.

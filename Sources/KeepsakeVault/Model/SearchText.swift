@@ -12,6 +12,8 @@ enum SearchText {
             parts += [p.title, p.notes, p.answer, PlanTemplate.phase(of: p).label].compactMap { $0 }
         case let .contact(c):
             parts += [c.name, c.phone, c.email, c.address, c.notes, c.safeContact, c.role.rawValue].compactMap { $0 }
+        case let .cycle(m):
+            parts += [m.said, m.occurred?.note].compactMap { $0 }
         }
         parts += item.visibleAttachments.flatMap { [$0.reference.fileName, $0.reference.caption].compactMap { $0 } }
         return parts.joined(separator: "\n")

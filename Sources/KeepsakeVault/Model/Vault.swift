@@ -16,6 +16,8 @@ public final class Vault {
     private var attachmentOwners: [EntryID: EntryID] = [:]
     /// Drafts not yet dealt with (saved or thrown away), oldest first.
     public internal(set) var drafts: [Draft] = []
+    /// Check-ins on the bond, oldest first (never items, never exported).
+    public internal(set) var checkIns: [SavedCheckIn] = []
     /// What `current` filters and sorts by, per item (by its index in `items.values`), kept by
     /// `apply`: listing then copies only the items it returns, not every item's content.
     private var listKeys: [ListKey] = []
@@ -92,7 +94,7 @@ public final class Vault {
             ItemVersion(entryID: entry.id, seq: record.seq, writtenAt: at, content: content)
         }
         switch entry.kind {
-        case .incident, .planItem, .contact:
+        case .incident, .planItem, .contact, .cycle:
             guard let content = entry.takeContent() else {
                 unreadable.append((record.seq, "entry \(entry.id) has no content or a repeated id"))
                 return
@@ -133,6 +135,12 @@ public final class Vault {
                 return
             }
             drafts.append(Draft(id: entry.id, writtenAt: at, incident: incident))
+        case .checkIn:
+            guard let checkIn = entry.checkIn else {
+                unreadable.append((record.seq, "check-in \(entry.id) has no answers"))
+                return
+            }
+            checkIns.append(SavedCheckIn(id: entry.id, writtenAt: at, checkIn: checkIn))
         case .retraction:
             guard let target = entry.target else {
                 unreadable.append((record.seq, "retraction \(entry.id) names nothing"))
@@ -154,8 +162,8 @@ public final class Vault {
         }
     }
 
-    /// Items of one kind that are not retracted: incidents by when they happened (else when
-    /// written), plan steps and contacts by when written.
+    /// Items of one kind that are not retracted: incidents, good days, apologies and promises
+    /// by when they happened (else when written), plan steps and contacts by when written.
     public func current(_ kind: EntryKind) -> [Item] {
         // Items are in log order, so an item's index orders ties as its first frame does.
         var matching: [(date: Date, position: Int)] = []
@@ -173,6 +181,7 @@ public final class Vault {
 
     static func sortDate(_ content: ItemContent, createdAt: Date) -> Date {
         if case .incident(let incident) = content, let start = incident.occurred?.start { return start }
+        if case .cycle(let moment) = content, let start = moment.occurred?.start { return start }
         return createdAt
     }
 
@@ -283,7 +292,7 @@ extension Entry {
     init(kind: EntryKind, target: EntryID? = nil, content: ItemContent) {
         self.init(
             kind: kind, target: target, incident: content.incident, planItem: content.planItem,
-            contact: content.contact)
+            contact: content.contact, cycle: content.cycle)
     }
 
     /// The content of an item-creating entry or a revision, moved out of the entry (whose
@@ -292,6 +301,7 @@ extension Entry {
         if let incident = incident.take() { return .incident(incident) }
         if let planItem = planItem.take() { return .planItem(planItem) }
         if let contact = contact.take() { return .contact(contact) }
+        if let cycle = cycle.take() { return .cycle(cycle) }
         return nil
     }
 }

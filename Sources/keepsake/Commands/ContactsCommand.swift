@@ -24,6 +24,7 @@ struct ContactsCommand: ParsableCommand {
         @Option(help: "Address.") var address: String?
         @Option(help: "When and how it is safe to contact them.") var safe: String?
         @Option(help: "Anything else.") var notes: String?
+        @Flag(inversion: .prefixedNo, help: "Whether they know what is happening to you.") var knows: Bool?
 
         @OptionGroup var vault: VaultOptions
         @OptionGroup var passphrase: PassphraseOptions
@@ -32,7 +33,7 @@ struct ContactsCommand: ParsableCommand {
             try CommandRunner.run {
                 var contact = Contact(
                     name: name ?? "", role: role ?? .other, phone: phone, email: email, address: address, notes: notes,
-                    safeContact: safe)
+                    safeContact: safe, knows: knows)
                 guard name != nil || Terminal.isInteractive else {
                     throw CLIError.usage("give their name (`keepsake contacts add NAME`), or run it on a terminal to be asked")
                 }

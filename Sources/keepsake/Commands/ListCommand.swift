@@ -73,6 +73,11 @@ enum Summary {
             let reach = [contact.phone, contact.email].compactMap { $0 }.joined(separator: ", ")
             var lines = [id + "  " + TerminalText.line(excerpt("\(contact.name) (\(contact.role.rawValue))", length: width - indent.count))]
             if !reach.isEmpty { lines.append(indent + TerminalText.line(excerpt(reach, length: width - indent.count))) }
+            if contact.knows == true { lines.append(indent + "knows what is happening") }
+            return lines.joined(separator: "\n")
+        case let .cycle(moment):
+            var lines = [id + "  " + excerpt(CycleText.heading(item, moment), length: width - indent.count)]
+            if !moment.said.isEmpty { lines.append(indent + TerminalText.line(excerpt(moment.said, length: width - indent.count))) }
             return lines.joined(separator: "\n")
         }
     }

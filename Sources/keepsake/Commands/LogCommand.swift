@@ -57,7 +57,7 @@ struct LogCommand: ParsableCommand {
 struct AmendCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "amend",
-        abstract: "Correct or add to an incident, plan step or contact (the earlier version is kept).",
+        abstract: "Correct or add to an incident, plan step, contact, good day, apology or promise (the earlier version is kept).",
         discussion: """
             Fields you don't give keep their value. On a terminal, each question shows what is \
             saved: press Enter to keep it, type `clear` to remove it, or type the new answer. \
@@ -94,6 +94,11 @@ struct AmendCommand: ParsableCommand {
                 guard guided else { throw CLIError.usage("contacts are amended on a terminal, by their questions") }
                 guard try Question.guided(ContactQuestions.all, &contact, intro: intro) else { return }
                 content = .contact(contact)
+            case .cycle(var moment):
+                guard guided else { throw CLIError.usage("good days, apologies and promises are amended on a terminal, by their questions") }
+                let questions = CycleQuestions.all(links: CycleQuestions.links(in: opened))
+                guard try Question.guided(questions, &moment, intro: intro) else { return }
+                content = .cycle(moment)
             }
             guard content != item.current else {
                 print("Nothing changed, so nothing was saved.")

@@ -39,6 +39,7 @@ struct PlanCommand: ParsableCommand {
                 let warning = PlanCommand.recordMentionsTracking(opened) ? PlanWarning.louder : PlanWarning.note
                 let plan = PlanProgress(vaultItems: items, contacts: contacts, suggestions: PlanNumbers.suggestions(opened))
                 print(TerminalText.block(plan.render(width: min(TextWrap.width, 80), warning: warning)))
+                PeopleWhoKnow.print(opened)
             }
         }
     }

@@ -104,6 +104,9 @@ enum Details {
             add("Address", c.address)
             add("Safe to contact", c.safeContact)
             add("Notes", c.notes)
+            add("Knows what is happening", c.knows.map { $0 ? "yes" : "no" })
+        case let .cycle(m):
+            for (label, value) in CycleText.fields(m) { add(label, value) }
         }
         return out
     }

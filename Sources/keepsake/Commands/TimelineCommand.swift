@@ -25,6 +25,9 @@ struct TimelineCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only incidents on or before this day.", valueName: "date"))
     var until: String?
 
+    @Flag(help: "Show your incidents with the apologies and promises around them: how long the calm lasts, and what became of the promises.")
+    var cycle = false
+
     @OptionGroup var vault: VaultOptions
     @OptionGroup var passphrase: PassphraseOptions
     @OptionGroup var output: OutputOptions
@@ -32,9 +35,13 @@ struct TimelineCommand: ParsableCommand {
     func run() throws {
         try CommandRunner.run {
             let now = Date()
+            if cycle, by != nil || since != nil || until != nil {
+                throw CLIError.usage("`--cycle` shows your whole record; leave out --by, --since and --until")
+            }
             let from = try since.map { try parseDayOption($0, now: now) }
             let to = try until.map { try parseDayOption($0, now: now) }.map { $0.addingTimeInterval(86_400) }
             let opened = try Unlock.vault(vault, passphrase, mode: .readOnly)
+            if cycle { return try CycleView.print(opened, json: output.json, now: now) }
             let items = opened.current(.incident).filter { item in
                 let when = item.current.incident?.occurred?.start ?? item.createdAt
                 return (from.map { when >= $0 } ?? true) && (to.map { when < $0 } ?? true)

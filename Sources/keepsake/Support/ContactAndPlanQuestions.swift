@@ -29,6 +29,10 @@ enum ContactQuestions {
         Question(title: "Notes") { p, c throws(QuestionStop) in
             c.notes = try p.text("Anything else about them?", hint: "Enter if nothing", current: c.notes)
         } shown: { c in c.notes.map { [$0] } ?? [] },
+        Question(title: "Knows what is happening") { p, c throws(QuestionStop) in
+            let answer = try p.yesNo("Do they know what is happening to you?", current: c.knows.map { $0 ? YesNoAnswer.yes : .no })
+            c.knows = answer == .yes ? true : answer == .no ? false : nil
+        } shown: { c in c.knows.map { [$0 ? "yes" : "no"] } ?? [] },
     ]
 }
 

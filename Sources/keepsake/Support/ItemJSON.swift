@@ -11,6 +11,7 @@ struct ItemJSON: Encodable {
         var incident: Incident?
         var planItem: PlanItem?
         var contact: Contact?
+        var cycle: CycleMoment?
     }
 
     struct Attachment: Encodable {
@@ -35,6 +36,7 @@ struct ItemJSON: Encodable {
     var incident: Incident?
     var planItem: PlanItem?
     var contact: Contact?
+    var cycle: CycleMoment?
     var attachments: [Attachment]
     var history: [Version]?
 
@@ -50,6 +52,7 @@ struct ItemJSON: Encodable {
         incident = item.current.incident
         planItem = item.current.planItem
         contact = item.current.contact
+        cycle = item.current.cycle
         attachments = item.attachments.map {
             Attachment(
                 id: $0.entryID.rawValue, fileName: $0.reference.fileName, mediaType: $0.reference.mediaType,
@@ -60,7 +63,7 @@ struct ItemJSON: Encodable {
             ? item.versions.map {
                 Version(
                     entry: $0.entryID.rawValue, seq: $0.seq, writtenAt: $0.writtenAt, incident: $0.content.incident,
-                    planItem: $0.content.planItem, contact: $0.content.contact)
+                    planItem: $0.content.planItem, contact: $0.content.contact, cycle: $0.content.cycle)
             } : nil
     }
 }

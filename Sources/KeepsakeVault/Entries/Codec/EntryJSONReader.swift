@@ -22,7 +22,7 @@ enum EntryJSONReader {
     }
 
     private static let entryKeys = JSONKeyTable(
-        ["schema", "kind", "id", "target", "incident", "planItem", "contact", "attachment", "reason"])
+        ["schema", "kind", "id", "target", "incident", "planItem", "contact", "attachment", "reason", "cycle", "checkIn"])
 
     private static func entry(_ s: inout JSONScanner) throws(JSONUnsupported) -> Entry {
         var schema: Int?, kind: EntryKind?, id: EntryID?
@@ -37,7 +37,9 @@ enum EntryJSONReader {
             case 5: entry.planItem = try s.null() ? nil : planItem(&s)
             case 6: entry.contact = try s.null() ? nil : contact(&s)
             case 7: entry.attachment = try s.null() ? nil : attachment(&s)
-            default: entry.reason = try s.null() ? nil : s.string()
+            case 8: entry.reason = try s.null() ? nil : s.string()
+            case 9: entry.cycle = try s.null() ? nil : cycle(&s)
+            default: entry.checkIn = try s.null() ? nil : checkIn(&s)
             }
         }
         guard let schema, let kind, let id else { throw JSONUnsupported() }
@@ -106,6 +108,52 @@ enum EntryJSONReader {
         return Occurrence(start: start, end: end, approximate: approximate, note: note)
     }
 
+    private static let cycleKeys = JSONKeyTable(["kind", "said", "occurred", "incident", "outcome", "outcomeOn"])
+
+    private static func cycle(_ s: inout JSONScanner) throws(JSONUnsupported) -> CycleMoment {
+        var kind: CycleMoment.Kind?, said: String?
+        var moment = CycleMoment(kind: .goodDay)
+        try s.object(cycleKeys) { s, key throws(JSONUnsupported) in
+            switch key {
+            case 0: kind = try s.word(cycleKinds)
+            case 1: said = try s.string()
+            case 2: moment.occurred = try s.null() ? nil : occurrence(&s)
+            case 3: moment.incident = try s.null() ? nil : entryID(&s)
+            case 4: moment.outcome = try s.null() ? nil : s.word(cycleOutcomes)
+            default: moment.outcomeOn = try s.null() ? nil : date(&s)
+            }
+        }
+        guard let kind, let said else { throw JSONUnsupported() }
+        (moment.kind, moment.said) = (kind, said)
+        return moment
+    }
+
+    private static let checkInKeys = JSONKeyTable(["replies", "note"])
+    private static let replyKeys = JSONKeyTable(["sign", "answer"])
+
+    private static func checkIn(_ s: inout JSONScanner) throws(JSONUnsupported) -> BondCheckIn {
+        var replies: [BondCheckIn.Reply]?, note: String?
+        try s.object(checkInKeys) { s, key throws(JSONUnsupported) in
+            switch key {
+            case 0:
+                replies = try s.array { s throws(JSONUnsupported) in
+                    var sign: BondCheckIn.Sign?, answer: BondCheckIn.Answer?
+                    try s.object(replyKeys) { s, key throws(JSONUnsupported) in
+                        switch key {
+                        case 0: sign = try s.word(bondSigns)
+                        default: answer = try s.word(bondAnswers)
+                        }
+                    }
+                    guard let sign, let answer else { throw JSONUnsupported() }
+                    return BondCheckIn.Reply(sign: sign, answer: answer)
+                }
+            default: note = try s.null() ? nil : s.string()
+            }
+        }
+        guard let replies else { throw JSONUnsupported() }
+        return BondCheckIn(replies: replies, note: note)
+    }
+
     private static let notSure = JSONWords([YesNoAnswer.notSure])
 
     /// `true`, `false`, or `"notSure"` (`YesNoAnswer`'s own coding).
@@ -161,7 +209,7 @@ enum EntryJSONReader {
             key: stepKey, answer: answer, answerContact: answerContact, hidesPhase: hidesPhase)
     }
 
-    private static let contactKeys = JSONKeyTable(["name", "role", "phone", "email", "address", "notes", "safeContact"])
+    private static let contactKeys = JSONKeyTable(["name", "role", "phone", "email", "address", "notes", "safeContact", "knows"])
 
     private static func contact(_ s: inout JSONScanner) throws(JSONUnsupported) -> Contact {
         var name: String?, role: Contact.Role?
@@ -174,7 +222,8 @@ enum EntryJSONReader {
             case 3: contact.email = try s.null() ? nil : s.string()
             case 4: contact.address = try s.null() ? nil : s.string()
             case 5: contact.notes = try s.null() ? nil : s.string()
-            default: contact.safeContact = try s.null() ? nil : s.string()
+            case 6: contact.safeContact = try s.null() ? nil : s.string()
+            default: contact.knows = try s.null() ? nil : s.bool()
             }
         }
         guard let name, let role else { throw JSONUnsupported() }
@@ -213,7 +262,11 @@ enum EntryJSONReader {
     // The enums' values, read without making a string. A value missing here (a new case) is
     // read by `JSONDecoder` instead: `word` throws for any spelling it does not know.
     private static let entryKinds = JSONWords<EntryKind>(
-        [.incident, .planItem, .contact, .attachment, .revision, .retraction, .draft])
+        [.incident, .planItem, .contact, .attachment, .revision, .retraction, .draft, .cycle, .checkIn])
+    private static let bondSigns = JSONWords(BondCheckIn.Sign.allCases)
+    private static let bondAnswers = JSONWords(BondCheckIn.Answer.allCases)
+    private static let cycleKinds = JSONWords(CycleMoment.Kind.allCases)
+    private static let cycleOutcomes = JSONWords(CycleMoment.Outcome.allCases)
     private static let harmKinds = JSONWords(HarmKind.allCases)
     private static let highRiskSigns = JSONWords(HighRiskSign.allCases)
     private static let planCategories = JSONWords(PlanCategory.allCases)

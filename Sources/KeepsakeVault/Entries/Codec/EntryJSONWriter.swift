@@ -28,7 +28,9 @@ struct EntryJSONWriter {
         guard e.schema >= 0 else { throw Unwritable() }  // never written by this version
         try object { w throws(Unwritable) in
             w.member("attachment", e.attachment) { w, a in w.attachment(a) }
+            w.member("checkIn", e.checkIn) { w, c in w.checkIn(c) }
             w.member("contact", e.contact) { w, c in w.contact(c) }
+            try w.member("cycle", e.cycle) { w, m throws(Unwritable) in try w.cycle(m) }
             w.member("id", e.id.rawValue)
             try w.member("incident", e.incident) { w, i throws(Unwritable) in try w.incident(i) }
             w.member("kind", e.kind.rawValue)
@@ -58,14 +60,7 @@ struct EntryJSONWriter {
             w.member("kinds", i.kinds.map(\.rawValue))
             w.member("location", i.location)
             w.member("medicalCare", i.medicalCare)
-            try w.member("occurred", i.occurred) { w, o throws(Unwritable) in
-                try w.object { w throws(Unwritable) in
-                    w.member("approximate", o.approximate)
-                    try w.member("end", o.end) { w, d throws(Unwritable) in try w.date(d) }
-                    w.member("note", o.note)
-                    try w.member("start") { w throws(Unwritable) in try w.date(o.start) }
-                }
-            }
+            try w.member("occurred", i.occurred) { w, o throws(Unwritable) in try w.occurrence(o) }
             w.member("people", i.people)
             w.member("police", i.police) { w, p in
                 w.object { w in
@@ -102,11 +97,49 @@ struct EntryJSONWriter {
         object { w in
             w.member("address", c.address)
             w.member("email", c.email)
+            w.member("knows", c.knows)
             w.member("name", c.name)
             w.member("notes", c.notes)
             w.member("phone", c.phone)
             w.member("role", c.role.rawValue)
             w.member("safeContact", c.safeContact)
+        }
+    }
+
+    private mutating func cycle(_ m: CycleMoment) throws(Unwritable) {
+        try object { w throws(Unwritable) in
+            w.member("incident", m.incident?.rawValue)
+            w.member("kind", m.kind.rawValue)
+            try w.member("occurred", m.occurred) { w, o throws(Unwritable) in try w.occurrence(o) }
+            w.member("outcome", m.outcome?.rawValue)
+            try w.member("outcomeOn", m.outcomeOn) { w, d throws(Unwritable) in try w.date(d) }
+            w.member("said", m.said)
+        }
+    }
+
+    private mutating func checkIn(_ c: BondCheckIn) {
+        object { w in
+            w.member("note", c.note)
+            w.member("replies") { w in
+                w.out.append(UInt8(ascii: "["))
+                for (index, reply) in c.replies.enumerated() {
+                    if index > 0 { w.out.append(UInt8(ascii: ",")) }
+                    w.object { w in
+                        w.member("answer", reply.answer.rawValue)
+                        w.member("sign", reply.sign.rawValue)
+                    }
+                }
+                w.out.append(UInt8(ascii: "]"))
+            }
+        }
+    }
+
+    private mutating func occurrence(_ o: Occurrence) throws(Unwritable) {
+        try object { w throws(Unwritable) in
+            w.member("approximate", o.approximate)
+            try w.member("end", o.end) { w, d throws(Unwritable) in try w.date(d) }
+            w.member("note", o.note)
+            try w.member("start") { w throws(Unwritable) in try w.date(o.start) }
         }
     }
 

@@ -65,6 +65,9 @@ struct ExportCommand: ParsableCommand {
     @Flag(name: .customLong("oldest-first"), help: "List incidents in the report oldest first (the default is most recent first, as petitions ask).")
     var oldestFirst = false
 
+    @Flag(name: .customLong("include-cycle"), help: "Include your good days, apologies and promises (in their own section, never as incidents).")
+    var includeCycle = false
+
     @OptionGroup var vault: VaultOptions
     @OptionGroup var vaultPassphrase: PassphraseOptions
 
@@ -87,7 +90,7 @@ struct ExportCommand: ParsableCommand {
                 since: try since.map { try parseDayOption($0, now: now) },
                 until: try until.map { try parseDayOption($0, now: now).addingTimeInterval(86_400) },
                 kinds: kind, includeAttachments: !noAttachments, includeHistory: history,
-                includePlan: includePlan, includeContacts: includeContacts)
+                includePlan: includePlan, includeContacts: includeContacts, includeCycle: includeCycle)
             if includePlanAnswers { filters.includePlanAnswers = true }
             let opened = try Unlock.vault(vault, vaultPassphrase, readingWillDo: true)
             filters.ids = try id.map { try opened.resolve($0) }
@@ -129,6 +132,7 @@ struct ExportCommand: ParsableCommand {
                     + "since a code word or a safe address must not reach the wrong person. If you are sure, "
                     + "export again with --include-plan-answers.")
             }
+            ExportKinds.print(summary, vault: opened, includeCycle: includeCycle)
             print(passphrase
                 ? "They open it with `keepsake open \(output) --passphrase -o FOLDER` (or `age -d`); tell them the passphrase another way."
                 : "They open it with `keepsake open \(output) -i THEIR-KEY-FILE -o FOLDER`, or `age -d -i THEIR-KEY-FILE \(output) > bundle.zip`.")
