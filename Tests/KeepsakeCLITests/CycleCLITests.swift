@@ -169,7 +169,7 @@ import Testing
         #expect(try vault.runner.run(["open", bundle, "-i", key, "-o", folder]).status == 0)
         let report = String(decoding: try #require(TestFiles.fingerprintContents(folder)["report.html"]), as: UTF8.self)
         let section = try #require(report.range(of: "<h2>Good days, apologies and promises</h2>"))
-        let incidents = try #require(report.range(of: "<h2>Incidents, in the order they happened</h2>"))
+        let incidents = try #require(report.range(of: "<h2>Incidents, most recent first</h2>"))  // report layout 4
         #expect(incidents.upperBound < section.lowerBound)
         for words in ["He cried and said sorry.", "about his anger", "by the river"] {
             #expect(report[section.upperBound...].contains(words), "\(words)")

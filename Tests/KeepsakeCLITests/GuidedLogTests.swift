@@ -174,4 +174,35 @@ import Testing
         try fresh.expect("Nothing new was typed")
         #expect(try fresh.wait() == .exited(0))
     }
+
+    /// An answer longer than one answer may hold is refused at its own question, and asked
+    /// again, keeping the answers before it (issue 18: it was refused only after every question,
+    /// and everything typed was lost).
+    @Test func aTooLongAnswerIsRefusedAtItsQuestionAndTheOthersAreKept() throws {
+        let vault = try CLIVault()
+        let terminal = try vault.terminal(["log"])
+        try terminal.answer([
+            ("When did it happen?", ["yesterday 21:30"]), ("How long did it last?", [""]),
+            ("Where did it happen?", ["the hallway"]),
+        ])
+        try terminal.expect("What happened, in your own words?")
+        let line = String(repeating: "a", count: 1000)
+        for _ in 0..<70 { try terminal.send(line) }
+        try terminal.send("")
+        let refused = try terminal.expect("one answer can hold at most 64 KiB")
+        #expect(refused.contains("That answer is 68 KiB"), "\(refused)")
+        try terminal.expect("What happened, in your own words?")
+        try terminal.send("He slammed the door.")
+        try terminal.send("")
+        try terminal.pressEnter(until: "type a number to change that answer")
+        try terminal.send("")
+        try terminal.answer([("attach a photo", [""])])
+        try terminal.expect("Saved as ")
+        #expect(try terminal.wait() == .exited(0))
+        let ids = try vault.incidentIDs()
+        #expect(ids.count == 1)
+        let saved = try vault.shown(try #require(ids.first))
+        #expect(saved["location"] as? String == "the hallway")
+        #expect(saved["account"] as? String == "He slammed the door.")
+    }
 }

@@ -13,6 +13,10 @@ import KeepsakeVault
 struct Prompter {
     /// The word that empties a saved field.
     static let clearWord = "clear"
+    /// The most one answer may hold, in UTF-8 bytes (64 KiB, some ten thousand words): with
+    /// every field at most this, a whole entry stays far below what one record can hold, so an
+    /// answer too long is refused at its own question, never after the last one.
+    static let maximumAnswerByteCount = 64 << 10
 
     let input = LineInput.shared
 
@@ -28,6 +32,7 @@ struct Prompter {
             prompt()
             guard let line = try readOrUnfinished(), !Self.isBlank(line) else { return current }
             if line == Self.clearWord { return nil }
+            if tooLong(line.utf8.count) { continue }
             if wantsWords, YesNoWords.parse(line) != nil {
                 note("This question wants a few words. Press Enter if there is nothing to say.")
                 continue
@@ -36,8 +41,17 @@ struct Prompter {
         }
     }
 
-    /// Several lines of text, ended by an empty line (or Ctrl-D).
+    /// Several lines of text, ended by an empty line (or Ctrl-D); asked again when the text is
+    /// longer than one answer may be.
     func long(_ question: String, current: String?) throws(QuestionStop) -> String? {
+        while true {
+            let answer = try longOnce(question, current: current)
+            if let answer, answer != current, tooLong(answer.utf8.count) { continue }
+            return answer
+        }
+    }
+
+    private func longOnce(_ question: String, current: String?) throws(QuestionStop) -> String? {
         heading(question, hint: nil, current: current.map { [$0] } ?? [])
         note(current == nil
             ? "Write as much as you need. Press Enter on an empty line to finish."
@@ -74,7 +88,20 @@ struct Prompter {
             if let unfinished = input.takeUnfinished() { values.append(unfinished) }
             guard !values.isEmpty else { throw .idle }
         }
+        if values.map(\.utf8.count).reduce(0, +) > Self.maximumAnswerByteCount, values != current {
+            _ = tooLong(values.map(\.utf8.count).reduce(0, +))
+            return try list(question, current: current)
+        }
         return values.isEmpty ? current : values
+    }
+
+    /// Whether an answer of `byteCount` bytes is over the limit, saying so (the question is
+    /// then asked again; the other answers stay as they are).
+    private func tooLong(_ byteCount: Int) -> Bool {
+        guard byteCount > Self.maximumAnswerByteCount else { return false }
+        note("That answer is \(byteCount >> 10) KiB; one answer can hold at most \(Self.maximumAnswerByteCount >> 10) KiB. "
+            + "Please shorten it (a long text can be attached as a file instead). Your other answers are kept.")
+        return true
     }
 
     // MARK: Choices
