@@ -28,6 +28,7 @@ import Testing
     @Test func aRegionFindsItsHotline() {
         #expect(Hotlines.forRegion("gb")?.phone == "0808 2000 247")
         #expect(Hotlines.forRegion("UK")?.region == "GB")
+        #expect(Hotlines.forRegion("us")?.phone == "800-799-7233")
         #expect(Hotlines.forRegion("XX") == nil)
     }
 

@@ -10,17 +10,21 @@ public struct Hotline: Sendable, Equatable {
     public let phone: String
     /// When it answers, as the organisation says.
     public let hours: String
-    /// The organisation's own page the number was read from.
+    /// The page the number was read from: the organisation's own, or (for the United States)
+    /// the page of the federal office that funds it.
     public let source: String
     /// The day the number was read there (YYYY-MM-DD).
     public let checked: String
 }
 
 /// The built-in helplines, offline, one per country. Every number was read on the
-/// organisation's own page (`source`) on the day given (`checked`): a number from anywhere
-/// else is not added. Countries whose number could not be read on its own organisation's page
-/// are left out rather than guessed (the United States and Canada, so far); an owner anywhere
-/// keeps their own numbers as contacts with the role `hotline`, which are shown first.
+/// organisation's own page (`source`) on the day given (`checked`), with one exception: the
+/// United States line was read on the page of the US Department of Justice's Office for Victims
+/// of Crime, which funds it (the organisation's own page was not reachable from here); a number
+/// from anywhere else is not added. Countries without one national line, or whose number could
+/// not be read on such a page, are left out rather than guessed (Canada's lines are
+/// provincial); an owner anywhere keeps their own numbers as contacts with the role
+/// `hotline`, which are shown first.
 ///
 /// Numbers change: before a release, each `source` is opened again and `checked` updated.
 public enum Hotlines {
@@ -39,6 +43,11 @@ public enum Hotlines {
         Hotline(
             region: "NZ", name: "Women's Refuge crisis line", phone: "0800 733 843", hours: "24 hours",
             source: "https://womensrefuge.org.nz/get-help/", checked: "2026-12-06"),
+        Hotline(
+            region: "US", name: "National Domestic Violence Hotline", phone: "800-799-7233",
+            hours: "24 hours; text START to 88788; TTY 800-787-3224",
+            source: "https://ovc.ojp.gov/news/grantee-news/national-domestic-violence-hotline-answers-6-million-contacts",
+            checked: "2026-12-06"),
     ]
 
     /// The helpline of a region ("GB", "gb", "UK" for GB), or nil.
