@@ -85,7 +85,7 @@ struct ShellCommand: ParsableCommand {
                         Terminal.error(Keepsake.usageMessage(for: error))
                     } else if !(error is ArgumentParser.ExitCode) {
                         let message = Keepsake.fullMessage(for: error)
-                        if !message.isEmpty { print(message) }
+                        if !message.isEmpty { print(TerminalText.block(message)) }
                     }
                 }
                 input.touch()
