@@ -252,6 +252,36 @@ import ZIPFoundation
     }
 }
 
+extension StreamedArchiveTests {
+    static let fixtures = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures").path
+
+    /// Bundles written by every earlier Keepsake (`Fixtures/bundle-*`) read streamed exactly
+    /// as read in place by ZIPFoundation: same files, same hashes, same checks and verdict.
+    @Test func everyEarlierBundleReadsStreamedAsInPlace() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: Self.fixtures).filter { $0.hasPrefix("bundle-") }.sorted()
+        #expect(names.count >= 5)
+        for name in names {
+            let path = Self.fixtures + "/\(name)/bundle.zip"
+            let streamed = try StreamedArchive(path: name, stream: Self.stream(TestFiles.read(path), piece: 4093))
+            let inPlace = try BundleArchive(path: path)
+            #expect(streamed.listing().files == inPlace.listing().files, "\(name)")
+            #expect(streamed.listing().other.isEmpty, "\(name)")
+            for file in inPlace.listing().files {
+                #expect(streamed.hash(file)?.sha256 == inPlace.hash(file)?.sha256, "\(name): \(file)")
+            }
+            let (one, other) = (BundleVerifier.verify(streamed), BundleVerifier.verify(inPlace))
+            #expect(one.checks == other.checks && one.verdict == other.verdict, "\(name)")
+        }
+        // And the fuzz seeds go through the same comparison the fuzz target makes.
+        let seeds = Self.fixtures + "/fuzz/bundle-archive"
+        for seed in try FileManager.default.contentsOfDirectory(atPath: seeds) {
+            BundleFuzzing.streamAndCompare(Data(TestFiles.read(seeds + "/" + seed)))
+        }
+    }
+}
+
 extension UInt32 {
     fileprivate var bytes: [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: self >> (8 * $0)) } }
 }
