@@ -244,6 +244,9 @@ import ZIPFoundation
             #expect(left.isEmpty)
             #expect(try verifyRead(try one(name)).get().listing().other.count == 1)
         }
+        #expect(throws: BundleError.unsafeArchive("an entry's name is longer than 1,024 bytes, which no bundle's file has")) {
+            try verifyRead(try one(String(repeating: "a", count: 1025))).get()
+        }
         let (opened, _) = try openRead(try one("report.html", compressed: true), "deflated")
         #expect(throws: BundleError.unsafeArchive("report.html is compressed, which Keepsake never does (a zip bomb?)")) { try opened.get() }
         // Two entries sharing bytes can't happen: each entry starts where the last ended.

@@ -181,6 +181,11 @@ final class ZipStreamReader {
     private func localHeaderComplete() throws {
         let header = pending
         let nameLength = Int(header.u16(26))
+        // Every entry's name is kept until the end; a name no bundle path can have (see
+        // `BundlePath`) is refused here, so 100,000 entries hold at most 100 MiB of names.
+        guard nameLength <= 1024 else {
+            throw BundleError.unsafeArchive("an entry's name is longer than 1,024 bytes, which no bundle's file has")
+        }
         let extra = Array(header[(30 + nameLength)...])
         let zip64 = ZipBounds.firstZIP64Block(extra)
         let nameBytes = Array(header[30..<30 + nameLength])
