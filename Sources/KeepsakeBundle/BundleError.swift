@@ -13,6 +13,9 @@ public enum BundleError: Error, Equatable, Sendable, CustomStringConvertible {
     case outputExists(String)
     /// A bug: two parts of the exporter disagree.
     case internalInconsistency(String)
+    /// A bundle's file could not be written where it is opened (a full disk, no permission):
+    /// the file and why.
+    case cantWrite(String)
 
     public var description: String {
         switch self {
@@ -26,6 +29,8 @@ public enum BundleError: Error, Equatable, Sendable, CustomStringConvertible {
             return "this is not a complete Keepsake bundle: \(why)"
         case let .outputExists(path):
             return "\(path) already exists; choose a new output path (nothing was overwritten)"
+        case let .cantWrite(why):
+            return "could not write \(why). Nothing was kept; free some space or choose another folder, then open it again"
         case let .internalInconsistency(what):
             return "internal error while exporting (\(what)); please report it"
         }

@@ -3,8 +3,11 @@ import KeepsakeTestSupport
 import Testing
 
 /// `verify` of a sealed bundle streams: checking a bundle of a thousand mebibytes (a long
-/// video as evidence) costs this process a small, fixed amount of memory, not three times the
-/// bundle as it once did.
+/// video as evidence) costs a small, fixed amount of memory, not three times the bundle as it
+/// once did, nor the whole plaintext in a memory file (`memfd`) as it did after that: the
+/// process may not grow any file past 64 MiB (`prlimit --fsize`, which binds memory files and
+/// tmpfs as it binds disk files), so no copy of the plaintext can be kept anywhere. And `open`
+/// of the same bundle writes the files and nothing else (no decrypted archive beside them).
 @Suite struct SealedVerifyMemoryTests {
     @Test func verifyingA1000MiBSealedBundleKeepsMemoryFlat() throws {
         let vault = try CLIVault()
@@ -27,11 +30,20 @@ import Testing
 
         let measured = vault.folder.appending("max-rss.txt")
         let verified = try ProgramRunner(executable: "/usr/bin/time").run(
-            ["-f", "%M", "-o", measured, vault.runner.executable, "verify", bundle, "-i", key])
+            ["-f", "%M", "-o", measured, "/usr/bin/prlimit", "--fsize=\(64 << 20)", vault.runner.executable, "verify", bundle, "-i", key])
         #expect(verified.status == 0, "\(verified)")
         let kibibytes = try #require(Int(String(decoding: TestFiles.read(measured), as: UTF8.self)
             .trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").last ?? ""))
         // The bound: an eighth of the bundle. It once took three times the bundle.
         #expect(kibibytes < 125 << 10, "verify of a \(size >> 20) MiB sealed bundle peaked at \(kibibytes >> 10) MiB")
+
+        // `open` may write no file larger than the video itself: the decrypted archive, which
+        // holds the video and more, is never written.
+        let out = vault.folder.appending("opened")
+        let opened = try ProgramRunner(executable: "/usr/bin/prlimit").run(
+            ["--fsize=\(1000 << 20)", vault.runner.executable, "open", bundle, "-i", key, "-o", out])
+        #expect(opened.status == 0, "\(opened)")
+        let unpacked = try FileManager.default.attributesOfItem(atPath: out + "/attachments/" + (try FileManager.default.contentsOfDirectory(atPath: out + "/attachments").first ?? ""))
+        #expect(unpacked[.size] as? Int == 1000 << 20)
     }
 }

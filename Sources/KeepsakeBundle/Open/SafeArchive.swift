@@ -38,12 +38,12 @@ struct SafeArchive {
         do {
             for (entry, path) in planned {
                 if entry.type == .directory {
-                    try makeFolders(destination, path, &folders)
+                    try Self.makeFolders(destination, path, &folders)
                     continue
                 }
                 // Not NSString.deletingLastPathComponent: on Linux it traps on a one-character
                 // name (swift-corelibs-foundation, Swift 6.3; found by fuzzing).
-                try makeFolders(destination, path.split(separator: "/").dropLast().joined(separator: "/"), &folders)
+                try Self.makeFolders(destination, path.split(separator: "/").dropLast().joined(separator: "/"), &folders)
                 let full = destination + "/" + path
                 let descriptor = open(full, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
                 guard descriptor >= 0 else {
@@ -69,33 +69,43 @@ struct SafeArchive {
         var total: UInt64 = 0
         var out: [(ZIPFoundation.Entry, String)] = []
         for entry in entries {
-            let path = entry.path
-            guard let clean = Self.safeRelativePath(path) else {
-                let depth = path.split(separator: "/").count
-                throw BundleError.unsafeArchive(depth > BundlePath.maximumDepth
-                    ? "\(Self.printable(path)) is \(depth) levels deep; a bundle's files are at most \(BundlePath.maximumDepth) levels deep"
-                    : "unsafe name \(Self.printable(path))")
-            }
-            switch entry.type {
-            case .file, .directory: break
-            case .symlink: throw BundleError.unsafeArchive("\(Self.printable(path)) is a link")
-            }
-            guard seen.insert(clean.lowercased()).inserted else { throw BundleError.unsafeArchive("\(Self.printable(path)) appears twice") }
-            let size = entry.uncompressedSize
-            guard size <= limits.maximumEntrySize else { throw BundleError.unsafeArchive("\(Self.printable(path)) is too large") }
-            // Keepsake stores every file as it is; a compressed entry is not from Keepsake and
-            // is how a small archive unpacks to a full disk.
-            guard !entry.isCompressed else {
-                throw BundleError.unsafeArchive("\(Self.printable(path)) is compressed, which Keepsake never does (a zip bomb?)")
-            }
-            total += size
-            guard total <= limits.maximumTotalSize else { throw BundleError.unsafeArchive("the archive is too large in all") }
+            let clean = try admit(
+                entry.path, size: entry.uncompressedSize, compressed: entry.isCompressed, link: entry.type == .symlink,
+                seen: &seen, total: &total)
             guard total <= archiveSize else {
                 throw BundleError.unsafeArchive("its files add up to more than the archive holds (a zip bomb?)")
             }
             out.append((entry, clean))
         }
         return out
+    }
+
+    /// The rule for one entry, whoever reads the archive (ZIPFoundation here, or
+    /// `ZipStreamReader` as a sealed bundle is decrypted): a safe name at most
+    /// `BundlePath.maximumDepth` deep, not a link, not seen before (in any case), stored, and
+    /// within the size limits. `total` adds up the sizes so far.
+    /// - Returns: the entry's clean relative path.
+    /// - Throws: `BundleError.unsafeArchive` saying what is wrong.
+    func admit(
+        _ path: String, size: UInt64, compressed: Bool, link: Bool, seen: inout Set<String>, total: inout UInt64
+    ) throws -> String {
+        guard let clean = Self.safeRelativePath(path) else {
+            let depth = path.split(separator: "/").count
+            throw BundleError.unsafeArchive(depth > BundlePath.maximumDepth
+                ? "\(Self.printable(path)) is \(depth) levels deep; a bundle's files are at most \(BundlePath.maximumDepth) levels deep"
+                : "unsafe name \(Self.printable(path))")
+        }
+        guard !link else { throw BundleError.unsafeArchive("\(Self.printable(path)) is a link") }
+        guard seen.insert(clean.lowercased()).inserted else { throw BundleError.unsafeArchive("\(Self.printable(path)) appears twice") }
+        guard size <= limits.maximumEntrySize else { throw BundleError.unsafeArchive("\(Self.printable(path)) is too large") }
+        // Keepsake stores every file as it is; a compressed entry is not from Keepsake and
+        // is how a small archive unpacks to a full disk.
+        guard !compressed else {
+            throw BundleError.unsafeArchive("\(Self.printable(path)) is compressed, which Keepsake never does (a zip bomb?)")
+        }
+        total += size
+        guard total <= limits.maximumTotalSize else { throw BundleError.unsafeArchive("the archive is too large in all") }
+        return clean
     }
 
     private func extract(_ entry: ZIPFoundation.Entry, from archive: Archive, into descriptor: Int32, path: String) throws {
@@ -129,7 +139,7 @@ struct SafeArchive {
         guard fsync(descriptor) == 0 else { throw BundleError.unsafeArchive("can't save \(Self.printable(path))") }
     }
 
-    private func makeFolders(_ root: String, _ relative: String, _ made: inout Set<String>) throws {
+    static func makeFolders(_ root: String, _ relative: String, _ made: inout Set<String>) throws {
         var current = root
         for part in relative.split(separator: "/") {
             current += "/" + part

@@ -240,11 +240,11 @@ enum ZipBounds {
 
 extension Array where Element == UInt8 {
     /// Little-endian integers at `offset` (the caller checks the length).
-    fileprivate func u16(_ offset: Int) -> UInt16 { UInt16(self[offset]) | UInt16(self[offset + 1]) << 8 }
-    fileprivate func u32(_ offset: Int) -> UInt32 {
+    func u16(_ offset: Int) -> UInt16 { UInt16(self[offset]) | UInt16(self[offset + 1]) << 8 }
+    func u32(_ offset: Int) -> UInt32 {
         (0..<4).reduce(UInt32(0)) { $0 | UInt32(self[offset + $1]) << (8 * $1) }
     }
-    fileprivate func u64(_ offset: Int) -> UInt64 {
+    func u64(_ offset: Int) -> UInt64 {
         (0..<8).reduce(UInt64(0)) { $0 | UInt64(self[offset + $1]) << (8 * $1) }
     }
 }

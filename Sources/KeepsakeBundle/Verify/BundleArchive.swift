@@ -29,27 +29,6 @@ public struct BundleArchive: BundleContents {
         (entries, unsafe) = try Self.index(archive, archiveSize: archiveSize)
     }
 
-    /// Opens an archive that `fill` writes, streamed, into the descriptor it is given: an
-    /// anonymous file that lives only in memory (`memfd_create`, never on disk), read from
-    /// there as any file, so a sealed bundle is checked without ever holding its plaintext in
-    /// this process's memory (the kernel holds it, in pages it may swap).
-    /// - Throws: what `fill` throws; `BundleError.notABundle` when it is not a ZIP archive or
-    ///   no memory file can be made on this system.
-    public init(path: String, decryptingWith fill: (Int32) throws -> Void) throws {
-        guard let descriptor = MemoryArchive.file() else { throw BundleError.notABundle("this system can't hold a memory file; open it with `keepsake open`") }
-        defer { close(descriptor) }  // the archive's own open keeps the memory alive
-        try fill(descriptor)
-        let file = "/proc/self/fd/\(descriptor)"
-        if let bytes = ZipBounds.InFile(path: file) { try ZipBounds.check(bytes, name: path) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else { throw BundleError.notABundle("\(path) can't be read") }
-        do { archive = try Archive(url: URL(fileURLWithPath: file), accessMode: .read) } catch {
-            throw BundleError.notABundle("\(path) is not a ZIP archive")
-        }
-        self.path = path
-        (entries, unsafe) = try Self.index(archive, archiveSize: UInt64(max(0, info.st_size)))
-    }
-
     /// The entries by their safe names, and every name refused; refuses an archive whose
     /// files add up to more than it holds.
     private static func index(_ archive: Archive, archiveSize: UInt64) throws -> ([String: ZIPFoundation.Entry], [String]) {

@@ -36,16 +36,6 @@ enum MemoryArchive {
         }
     }
 
-    /// A new anonymous file that lives only in memory, or nil where there is none.
-    static func file() -> Int32? {
-        #if canImport(Glibc)
-            let descriptor = keepsake_memory_file()
-            return descriptor >= 0 ? descriptor : nil
-        #else
-            return nil
-        #endif
-    }
-
     #if canImport(Glibc)
         private static func write(all data: Data, to descriptor: Int32) -> Bool {
             data.withUnsafeBytes { raw in

@@ -62,7 +62,7 @@ enum CommandRunner {
             switch error {
             case .nothingSelected, .outputExists: return (error.description, .usage)
             case .unsafeArchive, .notABundle, .vaultNotExportable: return (error.description, .integrity)
-            case .internalInconsistency: return (error.description, .error)
+            case .internalInconsistency, .cantWrite: return (error.description, .error)
             }
         case let error as CLIError:
             switch error {

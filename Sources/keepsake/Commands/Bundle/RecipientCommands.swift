@@ -108,20 +108,9 @@ struct OpenCommand: ParsableCommand {
             // once verified: if Keepsake is stopped half-way, nothing looks like a checked bundle.
             let staging = output + "/" + BundleOpening.unverifiedFolder
             guard mkdir(staging, 0o700) == 0 else { throw CLIError.failed("can't create \(staging): \(String(cString: strerror(errno)))") }
-            let archivePath = output + "/.keepsake-bundle.zip"
-            do {
-                let archive = try OutputFile(archivePath)
-                var source = input.source
-                var sink = archive.sink
-                try archive.writing(aftermath: "Nothing was kept; free some space or choose another folder, then open it again") {
-                    _ = try decryptor.decrypt(from: &source, to: &sink)
-                }
-                try archive.keep()
-            }
-            do {
-                defer { unlink(archivePath) }  // the decrypted archive is gone before anything else
-                _ = try BundleOpening.unpack(archive: archivePath, into: staging)
-            }
+            // Unpacked as it is decrypted: no decrypted archive is written on the side.
+            var source = input.source
+            _ = try BundleOpening.unpack(into: staging) { sink in _ = try decryptor.decrypt(from: &source, to: &sink) }
             let result = BundleVerifier.verify(BundleFolder(path: staging), anchor: parsedAnchor)
             if result.passed {
                 try BundleOpening.moveIntoPlace(staging, output)
@@ -176,7 +165,7 @@ enum BundleOpening {
         guard rmdir(staging) == 0 else { throw CLIError.failed("can't remove \(staging): \(String(cString: strerror(errno)))") }
     }
 
-    static func unpack(archive: String, into folder: String) throws -> [String] {
-        try BundleUnpacker.unpack(archive: archive, into: folder)
+    static func unpack(into folder: String, _ stream: (inout BundleStreamSink) throws -> Void) throws -> [String] {
+        try BundleUnpacker.unpack(streaming: stream, into: folder)
     }
 }
