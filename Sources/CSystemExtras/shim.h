@@ -5,6 +5,7 @@
 // the bundle reader's in-memory files and the file sinks' write-behind. No libsodium here:
 // that stays behind KeepsakeCrypto's Sodium/ files.
 #ifdef __linux__
+#include <fcntl.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -32,7 +33,18 @@ static inline int keepsake_start_writeback(int fd, long long offset, long long c
     return 0;
 #endif
 }
+
+/// Asks the kernel to start reading `count` bytes at `offset` of `fd` into the page cache
+/// without waiting (posix_fadvise POSIX_FADV_WILLNEED): read-ahead for a reader that reads a
+/// file's chunks from several threads. A hint: returns 0, or an error number, ignored.
+static inline int keepsake_start_read_ahead(int fd, long long offset, long long count) {
+    return posix_fadvise(fd, (off_t)offset, (off_t)count, POSIX_FADV_WILLNEED);
+}
 #else
+static inline int keepsake_start_read_ahead(int fd, long long offset, long long count) {
+    (void)fd; (void)offset; (void)count;
+    return 0;
+}
 static inline int keepsake_set_non_dumpable(void) { return 0; }
 static inline int keepsake_memory_file(void) { return -1; }
 static inline int keepsake_start_writeback(int fd, long long offset, long long count) {

@@ -115,6 +115,8 @@ struct KeepsakeBench: ParsableCommand {
             try UnlockBench(rounds: 5 * roundCount, scratch: scratch).run(into: &table)
         case .export:
             try ExportBench(byteCount: attachmentBytes, rounds: roundCount, scratch: scratch).run(into: &table)
+        case .read:
+            try ReadBackBench(byteCount: attachmentBytes, rounds: roundCount, scratch: scratch).run(into: &table)
         }
     }
 
@@ -128,6 +130,8 @@ struct KeepsakeBench: ParsableCommand {
 /// The parts of the benchmark, in the order they run.
 enum Section: String, CaseIterable, ExpressibleByArgument {
     case attachments, memory, list, append, `import`, unlock, export
+    /// `keepsake save` and `keepsake check` run as programs (needs `keepsake` built beside).
+    case read
 }
 
 /// `keepsake-bench memory-probe VAULT INPUT OUTPUT`: the child process of the memory rows.

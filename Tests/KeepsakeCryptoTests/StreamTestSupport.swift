@@ -122,6 +122,22 @@ enum StreamFixture {
         return run
     }
 
+    /// Decrypts with `ChunkedStream.decrypt(reading:byteCount:…)`, each chunk read at its
+    /// offset by the task that opens it, keeping what reached the sink before any error.
+    static func positionalRun(_ ciphertext: [UInt8], key: SymmetricKey, batch: Int) -> Run {
+        var sink = BytesSink()
+        var run = Run()
+        do {
+            run.summary = try ChunkedStream.decrypt(
+                reading: MemoryPositionalSource(ciphertext), byteCount: UInt64(ciphertext.count), to: &sink,
+                key: key, hashPlaintext: true, batchChunkCount: batch)
+        } catch {
+            run.error = error
+        }
+        run.released = sink.bytes
+        return run
+    }
+
     /// Pulls everything out of a `ChunkedStreamReader` with reads of `readSize` bytes until
     /// it returns 0 or throws.
     static func readerRun(_ ciphertext: [UInt8], key: SymmetricKey, readSize: Int) -> Run {
@@ -143,11 +159,15 @@ enum StreamFixture {
     }
 
     /// Every way of decrypting, named for failure messages: the parallel call with batches
-    /// of 1, 2 and the default number of chunks, and the reader with small and large reads.
+    /// of 1, 2 and the default number of chunks, read by one thread or each chunk by its own
+    /// task, and the reader with small and large reads.
     static func allRuns(_ ciphertext: [UInt8], key: SymmetricKey) -> [(String, Run)] {
         [1, 2, ChunkedStream.defaultBatchChunkCount].map {
             ("decrypt(batch \($0))", parallelRun(ciphertext, key: key, batch: $0))
         }
+            + [1, 2, ChunkedStream.defaultBatchChunkCount].map {
+                ("decrypt(reading:, batch \($0))", positionalRun(ciphertext, key: key, batch: $0))
+            }
             + [1000, 3 * chunk + 7].map {
                 ("reader(reads of \($0))", readerRun(ciphertext, key: key, readSize: $0))
             }

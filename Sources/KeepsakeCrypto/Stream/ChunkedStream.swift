@@ -102,6 +102,39 @@ public enum ChunkedStream {
             direction: .open, batchChunkCount: batchChunkCount, hashPlaintext: hashPlaintext)
         return try pipeline.run(from: &source, to: &sink, key: key)
     }
+
+    /// Checks and decrypts the stream held by the first `byteCount` bytes of `source` (a file
+    /// read with `pread`) into `sink`: each chunk is read by the thread that opens it, on
+    /// every core, while the calling thread hands the previous batch's plaintext to `sink`
+    /// and the kernel fetches the next batch's bytes. Bytes after `byteCount` (such as a
+    /// padded blob's filler) are never read.
+    ///
+    /// Hands out plaintext exactly as `decrypt(from:to:…)` does: only authenticated chunks, in
+    /// order, none after the first that fails, however the chunks' tasks finish.
+    ///
+    /// - Parameters:
+    ///   - source: holds the sealed stream from offset 0.
+    ///   - byteCount: the sealed stream's length (`ciphertextByteCount(forPlaintext:)`).
+    ///   - sink: receives the plaintext, in order.
+    ///   - key: the payload key the stream was sealed with.
+    ///   - hashPlaintext: whether to compute the plaintext's SHA-256 on the way.
+    ///   - batchChunkCount: chunks per batch; memory is about four batches.
+    /// - Returns: the plaintext's size and, if asked, its SHA-256.
+    /// - Throws: `CryptoError.authenticationFailed` for a chunk that does not verify (or
+    ///   a `byteCount` that ends mid-chunk, where no honest stream ends); `.streamTruncated`
+    ///   when `source` holds fewer than `byteCount` bytes, or the stream has no last chunk
+    ///   where `byteCount` ends it; whatever `source` throws for a failed read (the
+    ///   plaintext before that chunk delivered); or whatever `sink` throws.
+    @discardableResult
+    public static func decrypt(
+        reading source: some PositionalByteSource, byteCount: UInt64, to sink: inout some ByteSink,
+        key: SymmetricKey, hashPlaintext: Bool = false, batchChunkCount: Int = defaultBatchChunkCount
+    ) throws -> StreamSummary {
+        precondition(batchChunkCount > 0, "batchChunkCount must be positive")
+        var pipeline = StreamPipeline(
+            direction: .open, batchChunkCount: batchChunkCount, hashPlaintext: hashPlaintext)
+        return try pipeline.run(reading: source, byteCount: byteCount, to: &sink, key: key)
+    }
 }
 
 /// What went through a chunked stream.

@@ -10,6 +10,12 @@
 /// Reading one byte past each batch tells whether the batch ends the input, which decides
 /// the last-chunk flag without a second pass. Memory is the two slots, whatever the
 /// stream's size; the plaintext side is `sodium_malloc` memory, wiped when the run ends.
+///
+/// Opening a stream of known length from a `PositionalByteSource` (a file) reads differently:
+/// the calling thread reads nothing; each chunk's task reads its own sealed bytes (`pread`)
+/// and opens them, so reading is spread over every core too, and the calling thread only
+/// hands out the plaintext (the read path's consumer). The kernel is asked to fetch the next
+/// batch's bytes ahead (`willRead`).
 struct StreamPipeline {
     /// Which way the bytes go.
     enum Direction {
@@ -23,12 +29,16 @@ struct StreamPipeline {
         var input: UnsafeMutableRawBufferPointer
         var output: UnsafeMutableRawBufferPointer
         var outcomes: UnsafeMutableBufferPointer<ChunkCipher.Outcome>
+        /// Per chunk, a positional read that failed (its outcome is then `.missing`).
+        var readErrors: UnsafeMutableBufferPointer<(any Error)?>
         /// Bytes of the batch in `input` (the look-ahead byte is not counted).
         var byteCount = 0
         var chunkCount = 0
         /// Whether the input ended right after this batch.
         var endsStream = false
         var firstChunk: UInt64 = 0
+        /// Where the batch starts in a positional source.
+        var sourceOffset: UInt64 = 0
     }
 
     private let direction: Direction
@@ -40,6 +50,11 @@ struct StreamPipeline {
     /// The byte read past the previous batch, which starts the next one.
     private var lookAhead: UInt8?
     private var nextChunk: UInt64 = 0
+    /// Opening from a positional source: the source, and the sealed bytes not yet planned
+    /// into a batch and where they start.
+    private var positional: (any PositionalByteSource)?
+    private var positionalRemaining: UInt64 = 0
+    private var positionalOffset: UInt64 = 0
 
     init(direction: Direction, batchChunkCount: Int, hashPlaintext: Bool) {
         self.direction = direction
@@ -54,6 +69,22 @@ struct StreamPipeline {
     private var inputCapacity: Int { batchChunkCount * inputChunk + 1 }
     private var outputCapacity: Int { batchChunkCount * outputChunk }
 
+    /// Opens the `byteCount` sealed bytes at the start of `source` into `sink`, each chunk
+    /// read by the task that opens it. Bytes missing from `source` (a short read) fail as
+    /// a truncated stream at the first chunk they belong to; bytes after `byteCount` are
+    /// never read.
+    mutating func run(
+        reading source: some PositionalByteSource, byteCount: UInt64, to sink: inout some ByteSink,
+        key: SymmetricKey
+    ) throws -> StreamSummary {
+        precondition(direction == .open, "only opening reads positionally")
+        positional = source
+        positionalRemaining = byteCount
+        positionalOffset = 0
+        var nothing = NoSource()
+        return try run(from: &nothing, to: &sink, key: key)
+    }
+
     /// Runs the whole stream from `source` to `sink`.
     mutating func run(
         from source: inout some ByteSource, to sink: inout some ByteSink, key: SymmetricKey
@@ -67,6 +98,12 @@ struct StreamPipeline {
             capacity: 2 * batchChunkCount)
         outcomes.initialize(repeating: .forged)
         defer { outcomes.deallocate() }
+        let readErrors = UnsafeMutableBufferPointer<(any Error)?>.allocate(capacity: 2 * batchChunkCount)
+        readErrors.initialize(repeating: nil)
+        defer {
+            readErrors.deinitialize()
+            readErrors.deallocate()
+        }
 
         let (inputSize, outputSize, chunks) = (inputCapacity, outputCapacity, batchChunkCount)
         try withSecretScratch(byteCount: plainSize) { plain in
@@ -78,7 +115,9 @@ struct StreamPipeline {
                     output: UnsafeMutableRawBufferPointer(
                         rebasing: outputs[(i * outputSize)..<((i + 1) * outputSize)]),
                     outcomes: UnsafeMutableBufferPointer(
-                        rebasing: outcomes[(i * chunks)..<((i + 1) * chunks)]))
+                        rebasing: outcomes[(i * chunks)..<((i + 1) * chunks)]),
+                    readErrors: UnsafeMutableBufferPointer(
+                        rebasing: readErrors[(i * chunks)..<((i + 1) * chunks)]))
             }
             let team = WorkTeam(helperCount: WorkTeam.defaultHelperCount)
             defer { team.stop() }
@@ -124,8 +163,13 @@ struct StreamPipeline {
         }
     }
 
-    /// Reads the next batch (and one byte past it) into `batch`.
+    /// Reads the next batch (and one byte past it) into `batch`; from a positional source,
+    /// only plans it (its tasks read it).
     private mutating func fill(_ batch: inout Batch, from source: inout some ByteSource) throws {
+        if let positional {
+            plan(&batch, in: positional)
+            return
+        }
         var count = 0
         if let byte = lookAhead {
             batch.input[0] = byte
@@ -147,6 +191,25 @@ struct StreamPipeline {
         batch.firstChunk = nextChunk
         nextChunk += UInt64(batch.chunkCount)
         if direction == .seal { plaintextByteCount += UInt64(batch.byteCount) }
+    }
+
+    /// Sets `batch` to the next up to `batchChunkCount` sealed chunks of a positional source,
+    /// and asks the source to fetch the batch after it.
+    private mutating func plan(_ batch: inout Batch, in source: any PositionalByteSource) {
+        let capacity = UInt64(batchChunkCount * inputChunk)
+        let count = min(capacity, positionalRemaining)
+        batch.byteCount = Int(count)
+        batch.sourceOffset = positionalOffset
+        positionalOffset += count
+        positionalRemaining -= count
+        batch.endsStream = positionalRemaining == 0
+        batch.chunkCount = max(1, (batch.byteCount + inputChunk - 1) / inputChunk)
+        batch.firstChunk = nextChunk
+        nextChunk += UInt64(batch.chunkCount)
+        for index in 0..<batch.chunkCount { batch.readErrors[index] = nil }
+        if positionalRemaining > 0 {
+            source.willRead(at: positionalOffset, count: min(capacity, positionalRemaining))
+        }
     }
 
     /// The plaintext of a whole batch: its input when sealing, its output once opened.
@@ -171,15 +234,20 @@ struct StreamPipeline {
             byteCount: batch.byteCount, inputChunk: inputChunk, output: batch.output,
             outputChunk: outputChunk, outcomes: batch.outcomes, chunkCount: batch.chunkCount,
             firstChunk: batch.firstChunk, endsStream: batch.endsStream, key: key,
+            reader: positional, sourceOffset: batch.sourceOffset, readErrors: batch.readErrors,
             hasher: toHash == nil ? nil : hasher,
             toHash: toHash ?? UnsafeRawBufferPointer(start: nil, count: 0))
         team.beginStep(taskCount: job.taskCount) { job.run(task: $0) }
     }
 
     /// After opening: on the first chunk that failed, delivers the authentic plaintext before
-    /// it and throws the stream's error.
+    /// it and throws the stream's error (or the error of the read that failed).
     private mutating func checkOpened(_ batch: Batch, to sink: inout some ByteSink) throws {
         for index in 0..<batch.chunkCount {
+            if let readError = batch.readErrors[index] {
+                try emit(batch, chunks: index, to: &sink)
+                throw readError
+            }
             let outcome = batch.outcomes[index]
             guard let error = outcome.error else { continue }
             try emit(batch, chunks: outcome.releasesPlaintext ? index + 1 : index, to: &sink)
@@ -233,6 +301,10 @@ private struct BatchJob: @unchecked Sendable {
     let firstChunk: UInt64
     let endsStream: Bool
     let key: UnsafeRawBufferPointer
+    /// Opening positionally: each chunk reads its own sealed bytes from here first.
+    let reader: (any PositionalByteSource)?
+    let sourceOffset: UInt64
+    let readErrors: UnsafeMutableBufferPointer<(any Error)?>
     let hasher: PlaintextHasher?
     let toHash: UnsafeRawBufferPointer
 
@@ -266,12 +338,33 @@ private struct BatchJob: @unchecked Sendable {
                 chunkInput, into: UnsafeMutableRawBufferPointer(rebasing: output[sealed]),
                 counter: counter, isLast: isLast, key: key)
         case .open:
+            if let reader {
+                // Reads land in this chunk's part of the batch's input; a short read means the
+                // stream ends before its length (a cut file): a truncated stream, nothing opened.
+                let room = UnsafeMutableRawBufferPointer(mutating: chunkInput)
+                do {
+                    let count = try reader.read(into: room, at: sourceOffset + UInt64(start))
+                    guard count == room.count else {
+                        outcomes[index] = .missing
+                        return
+                    }
+                } catch {
+                    readErrors[index] = error
+                    outcomes[index] = .missing
+                    return
+                }
+            }
             let room = UnsafeMutableRawBufferPointer(
                 rebasing: output[outputStart..<(outputStart + outputChunk)])
             outcomes[index] = ChunkCipher.open(
                 chunkInput, into: room, counter: counter, atEnd: isLast, key: key)
         }
     }
+}
+
+/// The source of a positional run, which the calling thread never reads.
+private struct NoSource: ByteSource {
+    func read(into buffer: UnsafeMutableRawBufferPointer) -> Int { 0 }
 }
 
 /// Lends `byteCount` bytes of `sodium_malloc` memory (guarded, locked where the OS allows)

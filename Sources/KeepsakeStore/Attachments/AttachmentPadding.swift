@@ -28,17 +28,3 @@ public enum AttachmentPadding {
         blobByteCount(stream: ChunkedStream.ciphertextByteCount(forPlaintext: plaintext))
     }
 }
-
-/// Reads at most `limit` bytes of its base: a padded blob's stream, without the filler.
-struct LimitedSource<Base: ByteSource>: ByteSource {
-    var base: Base
-    var remaining: UInt64
-
-    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        guard remaining > 0 else { return 0 }
-        let wanted = Int(min(UInt64(buffer.count), remaining))
-        let count = try base.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<wanted]))
-        remaining -= UInt64(count)
-        return count
-    }
-}

@@ -24,14 +24,17 @@ struct BenchError: Error, CustomStringConvertible {
 
 /// Starts programs with `posix_spawn` and waits for them.
 enum ChildProcess {
-    /// Runs `executable` with `arguments`, its standard output and error sent to files in
-    /// `scratch` (read back afterwards), and waits for it.
+    /// Runs `executable` with `arguments`, its standard input read from `stdin` (default
+    /// /dev/null), its standard output and error sent to files in `scratch` (read back
+    /// afterwards), and waits for it.
     /// - Throws: `BenchError` when it can't be started.
-    static func run(_ executable: String, _ arguments: [String], scratch: String) throws -> ChildResult {
+    static func run(_ executable: String, _ arguments: [String], scratch: String, stdin: String = "/dev/null")
+        throws -> ChildResult
+    {
         let outPath = scratch + "/child-stdout"
         let errPath = scratch + "/child-stderr"
         let start = now()
-        let pid = try spawn(executable, arguments, stdout: outPath, stderr: errPath)
+        let pid = try spawn(executable, arguments, stdin: stdin, stdout: outPath, stderr: errPath)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {
             guard errno == EINTR else { throw BenchError("waitpid: errno \(errno)") }
@@ -64,8 +67,15 @@ enum ChildProcess {
         return CommandLine.arguments[0]
     }
 
+    /// The folder of the running program (where `swift build` puts its sibling products).
+    static func ownFolder() -> String {
+        let path = ownExecutable()
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return String(path[..<slash])
+    }
+
     private static func spawn(
-        _ executable: String, _ arguments: [String], stdout: String, stderr: String
+        _ executable: String, _ arguments: [String], stdin: String, stdout: String, stderr: String
     ) throws -> pid_t {
         #if canImport(Glibc)
             var actions = posix_spawn_file_actions_t()
@@ -74,7 +84,7 @@ enum ChildProcess {
         #endif
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 0, stdin, O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         let argv = ([executable] + arguments).map { strdup($0) }

@@ -7,7 +7,9 @@ import KeepsakeVault
 /// what is measured), and plausible incidents of about the size an owner writes.
 enum BenchVaults {
     /// The passphrase of every vault the benchmark makes.
-    static var passphrase: Passphrase { Passphrase(copying: "keepsake bench needle wharf indigo") }
+    static var passphrase: Passphrase { Passphrase(copying: passphraseText) }
+    /// The same passphrase as text, for the `keepsake` program started by the benchmark.
+    static let passphraseText = "keepsake bench needle wharf indigo"
     /// Argon2id at libsodium's floor (1 pass, 8 KiB): opening these vaults costs nothing, so
     /// what is measured is the rest. Never used outside the benchmark and the tests.
     static let kdf = Argon2idParameters(opsLimit: 1, memLimit: 8192)
