@@ -71,8 +71,30 @@ import Testing
         let pets = try #require(profile["pets"] as? [String: Any])
         #expect(pets["have"] as? Bool == true && pets["who"] as? String == "Rex, a dog")
         #expect((pets["harm"] as? String)?.hasPrefix("He kicked Rex") == true)
-        // Not an incident: listed nowhere, counted nowhere.
+        // Not an incident: listed nowhere, counted nowhere; found by search, shown by `show ID`.
         #expect(try vault.incidentIDs().isEmpty)
+        let id = String(try #require((try vault.json(["profile", "show"]) as? [String: Any])?["id"] as? String).prefix(8))
+        let found = try vault.run(["search", "Daniel"])
+        #expect(found.status == 0 && found.output.contains("Your profile"), "\(found)")
+        let shown = try vault.run(["show", id])
+        #expect(shown.output.contains("Profile \(id.prefix(7))"), "\(shown)")
+        #expect(shown.output.contains("Firearms: yes; kind: a handgun and a hunting rifle; how many: 2; kept: bedroom closet, locked box"), "\(shown)")
+        #expect(shown.output.contains("Children: A. L. (7), C. L."), "\(shown)")
+
+        // `amend ID` goes straight to the review too; one answer changed, a new version.
+        let amend = try vault.terminal(["amend", id])
+        try amend.expect("type a number to change that answer")
+        try amend.send("2")
+        try amend.expect("What is their name?")
+        try amend.send("D. L.")
+        try amend.expect("type a number to change that answer")
+        try amend.send("")
+        try amend.expect("Saved a new version of")
+        #expect(try amend.wait() == .exited(0))
+        let amended = try Self.profile(vault)
+        #expect((amended["respondent"] as? [String: Any])?["name"] as? String == "D. L.")
+        #expect((amended["respondent"] as? [String: Any])?["relationship"] as? String == "formerSpouse")
+        #expect((amended["children"] as? [Any])?.count == 2)
     }
 
     @Test func skippingEveryQuestionSavesNothing() throws {
