@@ -103,19 +103,25 @@ extension Prompter {
     /// The standing firearms answer: what kind, how many and where they are kept are asked
     /// only after a yes.
     func firearms(current: Firearms?) throws(QuestionStop) -> Firearms? {
-        let saved: YesNoAnswer? = current.map { answer -> YesNoAnswer in
-            switch answer.answer {
-            case .yes: return .yes
-            case .no: return .no
-            case .dontKnow: return .notSure
+        var answer = current?.answer
+        while true {
+            heading(
+                "Does the person have guns or other firearms, or can they get one?", hint: "yes / no / don't know / skip",
+                current: current.map { [$0.answer.label] } ?? [])
+            guard let typed = try line() else { break }
+            let word = typed.trimmingCharacters(in: .whitespaces).lowercased()
+            if word == "skip" { break }
+            if word == Self.clearWord { return nil }
+            if let reply = YesNoWords.parse(word) {
+                answer = reply == .yes ? .yes : reply == .no ? .no : .dontKnow
+                break
             }
+            note("Please answer yes, no, don't know, or skip.")
         }
-        let reply = try yesNo(
-            "Does the person have guns or other firearms, or can they get one?", current: saved)
-        switch reply {
+        switch answer {
         case .none: return nil
         case .some(.no): return Firearms(answer: .no)
-        case .some(.notSure): return Firearms(answer: .dontKnow)
+        case .some(.dontKnow): return Firearms(answer: .dontKnow)
         case .some(.yes):
             let yes = current?.answer == .yes ? current : nil
             let kind = try text("What kind?", hint: "for example: a handgun, a hunting rifle; Enter to skip", current: yes?.kind)
