@@ -55,7 +55,7 @@ struct ProfileCommand: ParsableCommand {
                     }
                     item = try opened.revise(existing.id, to: .profile(profile))
                     if !output.json {
-                        print("Saved a new version of your profile; the earlier one is kept (`keepsake show \(item.id.short)` shows every version).")
+                        TextWrap.print("Saved a new version of your profile; the earlier one is kept (`keepsake show \(item.id.short)` shows every version).")
                     }
                 } else {
                     guard !profile.isEmpty else {
@@ -64,7 +64,7 @@ struct ProfileCommand: ParsableCommand {
                     }
                     item = try opened.add(.profile(profile))
                     if !output.json {
-                        print("Saved your profile. It stays private: a bundle carries it only with `keepsake export --include-profile`.")
+                        TextWrap.print("Saved your profile. It stays private: a bundle carries it only with `keepsake export --include-profile`.")
                     }
                 }
                 if output.json { try JSONOutput.print(ItemJSON(item, withHistory: true)) }
