@@ -72,5 +72,13 @@ import Testing
         #expect(!report.contains("Private Name") && !report.contains("Person asking for protection"))
         #expect(report.contains("<th>Firearms (standing answer)</th><td>not in this bundle (the owner&#39;s profile was not included)</td>"))
         #expect(!report.contains("Has firearms"))
+
+        // Chosen, with no profile in the vault: nothing was answered, and the report says so.
+        let other = TemporaryFolder()
+        let empty = try PetitionReportFixture(folder: other)
+        let chosen = try empty.export(Self.withProfile, folder: folder, name: "chosen")
+        #expect(BundleVerifier.verify(chosen).passed)
+        #expect(chosen.text("report.html").contains("<th>Firearms (standing answer)</th><td>not answered</td>"))
+        withExtendedLifetime(other) {}
     }
 }

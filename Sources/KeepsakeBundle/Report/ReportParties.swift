@@ -21,10 +21,11 @@ enum ReportParties {
         page.row("These parties", "as the owner gave them in their profile, last changed \(dates.dateTime(item.updatedAt)) (entry \(item.id.short))")
     }
 
-    /// The summary's rows: the standing firearms answer, and the pets.
-    static func summary(_ page: inout HTMLText, _ item: Item?) {
+    /// The summary's rows: the standing firearms answer, and the pets. `chosen`: whether the
+    /// owner exported with `--include-profile` (with no profile then, nothing was answered).
+    static func summary(_ page: inout HTMLText, _ item: Item?, chosen: Bool) {
         guard let profile = item?.current.profile else {
-            page.row("Firearms (standing answer)", "not in this bundle (the owner's profile was not included)")
+            page.row("Firearms (standing answer)", chosen ? "not answered" : "not in this bundle (the owner's profile was not included)")
             return
         }
         if let firearms = profile.firearms, firearms.answer != .no {

@@ -33,7 +33,7 @@ enum ReportSummary {
             page.raw("</td></tr>\n")
         }
         page.row("Firearms and weapons", firearms(all))
-        if input.layout >= 5 { ReportParties.summary(&page, input.selection.profile) }
+        if input.layout >= 5 { ReportParties.summary(&page, input.selection.profile, chosen: input.filters.includeProfile == true) }
         page.row("Injuries recorded", "\(all.filter { !($0.injuries ?? "").isEmpty }.count) incident(s)")
         page.row("Children present", "\(all.filter { $0.childrenPresent == .yes }.count) incident(s)")
         page.row("Police involved", "\(all.filter { $0.police?.involved == true }.count) incident(s)")
