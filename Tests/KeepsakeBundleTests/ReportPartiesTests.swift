@@ -31,7 +31,7 @@ import Testing
         #expect(!report.contains("<script") && !report.contains("<img src=x") && !report.contains("<td>FAKE"))
         #expect(report.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(report.components(separatedBy: "</style>").count == 2, "only the report's own style sheet ends")
-        #expect(report.contains("<th>Relationship to the person asking</th><td>parent of my child</td>"))
+        #expect(report.contains("<th>Relationship</th><td>parent of my child</td>"))
         #expect(report.contains("May have firearms: the owner does not know (standing answer)"))
         #expect(report.contains("<th>Firearms (standing answer)</th><td class=\"risk\">the owner does not know</td>"))
         #expect(report.contains("<th>Pets</th><td>not answered</td>"))

@@ -101,7 +101,7 @@ import Testing
         for words in [
             "<th>Case number</th>", "<th>Person asking for protection</th><td>Maria Lopez</td>",
             "<th>Person they need protection from</th><td>Daniel Lopez\(Self.marker)</td>",
-            "<th>Relationship to the person asking</th><td>former spouse or registered partner</td>",
+            "<th>Relationship</th><td>former spouse or registered partner</td>",
             "<th>Children</th><td>A. L.\(Self.marker), age or year of birth: 7<br>C. L., age not given</td>",
         ] {
             #expect(firstPage.contains(words), "\(words) not on the first page: \(firstPage)")

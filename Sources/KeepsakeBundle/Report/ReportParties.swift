@@ -14,9 +14,9 @@ enum ReportParties {
         let person = profile.respondent
         page.row("Person asking for protection", profile.owner ?? notGiven)
         page.row("Person they need protection from", person?.name ?? notGiven)
-        page.row("Relationship to the person asking", person?.relationshipText ?? notGiven)
-        page.row("That person's age or date of birth", person?.age ?? notGiven)
-        page.row("Description of that person", person?.details ?? notGiven)
+        page.row("Relationship", person?.relationshipText ?? notGiven)
+        page.row("Their age or date of birth", person?.age ?? notGiven)
+        page.row("Their description", person?.details ?? notGiven)
         page.row("Children", profile.children.isEmpty ? "none given" : profile.children.map(childText).joined(separator: "\n"))
         page.row("These parties", "as the owner gave them in their profile, last changed \(dates.dateTime(item.updatedAt)) (entry \(item.id.short))")
     }
