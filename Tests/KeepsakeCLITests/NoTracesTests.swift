@@ -24,6 +24,8 @@ import Testing
         "caption", "latercaption", "plantitle", "plannotes", "contactname", "contactphone", "contactemail",
         "contactaddress", "contactsafe", "contactnotes", "shellcontact", "draftplace", "draftaccount",
         "apologysaid", "promisesaid", "gooddaysaid", "checkinnote",
+        "profileowner", "profileperson", "profileage", "profiledetails", "profilechild", "profilegunkind", "profilegunkept",
+        "profilepets", "profilepetharm",
     ]
 
     @Test func noMarkerOrSecretIsLeftInTheVaultItsBackupTheTemporaryFolderOrTheRunningProcess() throws {
@@ -107,6 +109,30 @@ import Testing
         #expect(try vault.run(["check-in", "--changes"]).status == 0)
         ran += 2
 
+        // The profile, on a terminal: the parties, a child, firearms and pets.
+        let profile = try vault.terminal(["profile"])
+        try profile.answer([
+            ("Your name, as it should appear on the report?", [m("profileowner")]),
+            ("What is their name?", [m("profileperson")]),
+            ("How are they related to you?", [""]),
+            ("Their date of birth, or their age?", [m("profileage")]),
+            ("Anything else a petition asks", [m("profiledetails")]),
+            ("Children: yours, theirs, or any who live with you?", [m("profilechild")]),
+            ("How old is", [""]),
+            ("Type a name or initials", [""]),
+            ("Does the person have guns", ["yes"]),
+            ("What kind?", [m("profilegunkind")]), ("How many?", [""]), ("Where are they kept?", [m("profilegunkept")]),
+            ("Are there pets in your home or family?", ["yes"]),
+            ("Who are they?", [m("profilepets")]),
+            ("Has the person harmed, threatened or killed an animal", [m("profilepetharm")]),
+        ])
+        try profile.expect("type a number to change that answer")
+        try profile.send("")
+        try profile.expect("Saved your profile.")
+        #expect(try profile.wait() == .exited(0))
+        #expect(try vault.run(["profile", "show"]).status == 0)
+        ran += 2
+
         // The sealed bundle, with everything in it, and the recipient's check of the sealed file
         // (in memory). `open` and `decrypt` are not run: they write the plaintext the recipient
         // asked for, by design.
@@ -114,7 +140,8 @@ import Testing
         let made = try vault.runner.run(["recipient", "new", "-o", key])
         let recipient = try #require(made.output.split(separator: "\n").last.map(String.init), "\(made)")
         let bundle = vault.folder.appending("for-advocate.age")
-        let exported = try vault.run(["export", "-o", bundle, "--to", recipient, "--include-plan", "--include-contacts", "--history"])
+        let exported = try vault.run(["export", "-o", bundle, "--to", recipient, "--include-plan", "--include-contacts", "--history",
+            "--include-profile"])
         #expect(exported.status == 0, "\(exported)")
         #expect(TestFiles.mode(bundle) == 0o600)
         #expect(try vault.runner.run(["verify", bundle, "-i", key]).status == 0)

@@ -57,6 +57,9 @@ import Testing
                 case .cycle(var moment):
                     moment.occurred = someDate()
                     try vault.revise(id, to: .cycle(moment))
+                case .profile(var profile):
+                    profile.owner = "revised \(step)"
+                    try vault.revise(id, to: .profile(profile))
                 }
             default:
                 let id = ids.randomElement(using: &generator)!

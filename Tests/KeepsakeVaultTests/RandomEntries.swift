@@ -145,23 +145,42 @@ struct RandomEntries {
             note: optionalString())
     }
 
+    mutating func profile() -> Profile {
+        Profile(
+            owner: optionalString(),
+            respondent: chance(70)
+                ? Respondent(
+                    name: optionalString(), relationship: chance(50) ? Respondent.Relationship.allCases.randomElement(using: &generator) : nil,
+                    relationshipNote: optionalString(), age: optionalString(), details: optionalString())
+                : nil,
+            children: (0..<Int.random(in: 0...3, using: &generator)).map { _ in Child(name: string(), age: optionalString()) },
+            firearms: chance(70)
+                ? Firearms(
+                    answer: Firearms.Answer.allCases.randomElement(using: &generator)!, kind: optionalString(),
+                    count: optionalString(), kept: optionalString())
+                : nil,
+            pets: chance(70) ? Pets(have: chance(50) ? chance(50) : nil, who: optionalString(), harm: optionalString()) : nil)
+    }
+
     /// An entry of a random kind, with the content that kind carries, and now and then
     /// content it doesn't (the codec must not care).
     mutating func entry() -> Entry {
-        let kind = [EntryKind.incident, .planItem, .contact, .attachment, .revision, .retraction, .draft, .cycle, .checkIn].randomElement(using: &generator)!
-        var entry = Entry(kind: kind, id: id(), target: kind == .incident || kind == .planItem || kind == .contact || kind == .draft || kind == .cycle || kind == .checkIn ? nil : id())
+        let kind = [EntryKind.incident, .planItem, .contact, .attachment, .revision, .retraction, .draft, .cycle, .checkIn, .profile].randomElement(using: &generator)!
+        var entry = Entry(kind: kind, id: id(), target: kind == .incident || kind == .planItem || kind == .contact || kind == .draft || kind == .cycle || kind == .checkIn || kind == .profile ? nil : id())
         switch kind {
         case .incident, .draft: entry.incident = incident()
         case .planItem: entry.planItem = planItem()
         case .contact: entry.contact = contact()
         case .cycle: entry.cycle = cycle()
         case .checkIn: entry.checkIn = checkIn()
+        case .profile: entry.profile = profile()
         case .attachment: entry.attachment = attachment()
         case .revision:
-            switch Int.random(in: 0..<4, using: &generator) {
+            switch Int.random(in: 0..<5, using: &generator) {
             case 0: entry.incident = incident()
             case 1: entry.planItem = planItem()
             case 2: entry.cycle = cycle()
+            case 3: entry.profile = profile()
             default: entry.contact = contact()
             }
         case .retraction: entry.reason = optionalString()
@@ -172,6 +191,7 @@ struct RandomEntries {
         if chance(5) { entry.attachment = attachment() }
         if chance(5) { entry.cycle = cycle() }
         if chance(5) { entry.checkIn = checkIn() }
+        if chance(5) { entry.profile = profile() }
         if chance(5) { entry.reason = optionalString() }
         if chance(5) { entry.target = nil }
         if chance(5) { entry.schema = 0 }

@@ -11,6 +11,8 @@ public struct ExportSummary: Sendable, Equatable {
     public var contactCount: Int
     /// Good days, apologies and promises disclosed (`--include-cycle`).
     public var momentCount: Int = 0
+    /// Whether the owner's profile went in (`--include-profile`).
+    public var profileIncluded = false
     /// Attachments listed, and how many of them were put in.
     public var attachmentCount: Int
     public var attachmentsIncluded: Int
@@ -144,7 +146,7 @@ public enum BundleExporter {
         return ExportSummary(
             incidentCount: selection.incidents.count, planStepCount: selection.planSteps.count,
             contactCount: selection.contacts.count, momentCount: selection.moments.count,
-            attachmentCount: selection.attachments.count,
+            profileIncluded: selection.profile != nil, attachmentCount: selection.attachments.count,
             attachmentsIncluded: paths.count, treeHead: head, anchor: anchor,
             pinnedAnchor: PinnedAnchor(head: head, publicKey: publicKey).text, keyFingerprint: KeyFingerprint(publicKey).text,
             planStepsWithheld: selection.withheldAnswered)

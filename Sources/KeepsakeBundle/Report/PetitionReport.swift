@@ -43,6 +43,7 @@ enum PetitionReport {
         page.element("h1", "Record of incidents")
         page.raw("<table class=\"parties\">\n")
         page.row("Case number", input.filters.caseNumber ?? "not given (write it here) ______________________")
+        if input.layout >= 5 { ReportParties.firstPage(&page, input.selection.profile, dates) }
         page.row("Exported", dates.dateTime(input.exportedAt))
         page.row("Times", "Local time in \(input.timeZone.identifier); each time shows its offset from UTC, which changes with summer time.")
         page.row("Holds", "\(input.selection.incidents.count) incident(s), \(input.selection.attachments.count) attached file(s) (exhibits)")

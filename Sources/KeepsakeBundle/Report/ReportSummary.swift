@@ -20,10 +20,11 @@ enum ReportSummary {
             : serious.prefix(5).map { line($0.0, $0.1, dates) + ": " + $0.2.label }.joined(separator: "\n"))
         page.row("How often", months(dated, dates))
         let all = input.selection.incidents.compactMap { $0.current.incident }
-        let signs = HighRiskSign.allCases.compactMap { sign -> String? in
+        var signs = HighRiskSign.allCases.compactMap { sign -> String? in
             let count = all.filter { $0.highRisk.contains(sign) }.count
             return count > 0 ? "\(sign.label): \(count) incident(s)" : nil
         }
+        if input.layout >= 5, let firearms = ReportParties.highRiskSign(input.selection.profile) { signs.append(firearms) }
         if signs.isEmpty {
             page.row("High-risk signs", "none recorded")
         } else {
@@ -32,6 +33,7 @@ enum ReportSummary {
             page.raw("</td></tr>\n")
         }
         page.row("Firearms and weapons", firearms(all))
+        if input.layout >= 5 { ReportParties.summary(&page, input.selection.profile, chosen: input.filters.includeProfile == true) }
         page.row("Injuries recorded", "\(all.filter { !($0.injuries ?? "").isEmpty }.count) incident(s)")
         page.row("Children present", "\(all.filter { $0.childrenPresent == .yes }.count) incident(s)")
         page.row("Police involved", "\(all.filter { $0.police?.involved == true }.count) incident(s)")

@@ -8,6 +8,8 @@ public enum ItemContent: Equatable, Sendable {
     case contact(Contact)
     /// A good day, an apology or a promise: never an incident.
     case cycle(CycleMoment)
+    /// The owner's standing answers: the parties, children, firearms, pets (one item).
+    case profile(Profile)
 
     /// The entry kind that creates an item of this content.
     public var entryKind: EntryKind {
@@ -16,6 +18,7 @@ public enum ItemContent: Equatable, Sendable {
         case .planItem: return .planItem
         case .contact: return .contact
         case .cycle: return .cycle
+        case .profile: return .profile
         }
     }
 
@@ -26,6 +29,7 @@ public enum ItemContent: Equatable, Sendable {
         case .planItem: return "plan item"
         case .contact: return "contact"
         case .cycle(let moment): return moment.kind.label
+        case .profile: return "profile"
         }
     }
 
@@ -37,6 +41,8 @@ public enum ItemContent: Equatable, Sendable {
     public var contact: Contact? { if case let .contact(value) = self { value } else { nil } }
     /// The good day, apology or promise, if this is one.
     public var cycle: CycleMoment? { if case let .cycle(value) = self { value } else { nil } }
+    /// The owner's standing answers, if this is them.
+    public var profile: Profile? { if case let .profile(value) = self { value } else { nil } }
 }
 
 /// One version of an item, as written.

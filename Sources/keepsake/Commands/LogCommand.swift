@@ -99,6 +99,10 @@ struct AmendCommand: ParsableCommand {
                 let questions = CycleQuestions.all(links: CycleQuestions.links(in: opened))
                 guard try Question.guided(questions, &moment, intro: intro) else { return }
                 content = .cycle(moment)
+            case .profile(var profile):
+                guard guided else { throw CLIError.usage("your profile is changed on a terminal: `keepsake profile`") }
+                guard try Question.guided(ProfileQuestions.all, &profile, intro: intro, askingFirst: false) else { return }
+                content = .profile(profile.tidied)
             }
             guard content != item.current else {
                 print("Nothing changed, so nothing was saved.")

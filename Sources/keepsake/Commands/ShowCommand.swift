@@ -107,6 +107,8 @@ enum Details {
             add("Knows what is happening", c.knows.map { $0 ? "yes" : "no" })
         case let .cycle(m):
             for (label, value) in CycleText.fields(m) { add(label, value) }
+        case let .profile(profile):
+            for (label, value) in ProfileText.fields(profile) { add(label, value) }
         }
         return out
     }

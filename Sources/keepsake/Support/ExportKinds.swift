@@ -4,14 +4,27 @@ import KeepsakeVault
 /// What `export` says about the kinds it put in the bundle and the private ones it left out,
 /// so the owner knows exactly what leaves.
 enum ExportKinds {
+    /// On a terminal, when the owner has a profile and did not name it: whether it goes in
+    /// (Enter is no: it stays private unless the owner says yes).
+    static func askAboutProfile(in vault: Vault) throws -> Bool {
+        guard vault.profile != nil, Terminal.isInteractive else { return false }
+        let prompter = Prompter()
+        prompter.note("Your profile (your name, the person you need protection from, the children, firearms and pets) stays private unless you put it in. In the bundle, the report's first page names the parties.")
+        return try prompter.confirm("Put your profile in this bundle?", orElse: false)
+    }
+
     static func print(_ summary: ExportSummary, vault: Vault, includeCycle: Bool) {
         var inside = ["incidents"]
         if summary.planStepCount > 0 { inside.append("plan steps") }
         if summary.contactCount > 0 { inside.append("contacts") }
         if summary.momentCount > 0 { inside.append("good days, apologies and promises (\(summary.momentCount), in their own section)") }
+        if summary.profileIncluded { inside.append("your profile (the parties, children, firearms, pets)") }
         Swift.print("Kinds inside: " + inside.joined(separator: "; ") + ".")
         if !includeCycle && !vault.current(.cycle).isEmpty {
             Swift.print("Kept private, not in the bundle: your good days, apologies and promises (--include-cycle puts them in).")
+        }
+        if !summary.profileIncluded && vault.profile != nil {
+            Swift.print("Kept private, not in the bundle: your profile (the parties, children, firearms, pets; --include-profile puts it in).")
         }
     }
 }

@@ -55,15 +55,19 @@ struct Question<Content>: Sendable {
 
 extension Question {
     /// Asks every question then reviews, for `contacts add`, `plan add` and `amend`; false
-    /// when Ctrl-C stopped it (nothing is to be saved, and that was said).
+    /// when Ctrl-C stopped it (nothing is to be saved, and that was said). Without
+    /// `askingFirst` it goes straight to the review, where any one answer can be changed
+    /// (`keepsake profile` once answered).
     /// - Throws: `QuestionStop.idle` (the shell locks).
-    static func guided(_ questions: [Question], _ content: inout Content, intro: String) throws(QuestionStop) -> Bool {
+    static func guided(
+        _ questions: [Question], _ content: inout Content, intro: String, askingFirst: Bool = true
+    ) throws(QuestionStop) -> Bool {
         let prompter = Prompter()
         prompter.input.catchInterrupts()
         defer { prompter.input.releaseInterrupts() }
         print(intro + "\n")
         do {
-            try askAll(questions, &content, prompter)
+            if askingFirst { try askAll(questions, &content, prompter) }
             try review(questions, &content, prompter)
             return true
         } catch .interrupted {

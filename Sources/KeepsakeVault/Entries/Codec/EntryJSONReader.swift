@@ -22,7 +22,7 @@ enum EntryJSONReader {
     }
 
     private static let entryKeys = JSONKeyTable(
-        ["schema", "kind", "id", "target", "incident", "planItem", "contact", "attachment", "reason", "cycle", "checkIn"])
+        ["schema", "kind", "id", "target", "incident", "planItem", "contact", "attachment", "reason", "cycle", "checkIn", "profile"])
 
     private static func entry(_ s: inout JSONScanner) throws(JSONUnsupported) -> Entry {
         var schema: Int?, kind: EntryKind?, id: EntryID?
@@ -39,7 +39,8 @@ enum EntryJSONReader {
             case 7: entry.attachment = try s.null() ? nil : attachment(&s)
             case 8: entry.reason = try s.null() ? nil : s.string()
             case 9: entry.cycle = try s.null() ? nil : cycle(&s)
-            default: entry.checkIn = try s.null() ? nil : checkIn(&s)
+            case 10: entry.checkIn = try s.null() ? nil : checkIn(&s)
+            default: entry.profile = try s.null() ? nil : profile(&s)
             }
         }
         guard let schema, let kind, let id else { throw JSONUnsupported() }
@@ -154,6 +155,82 @@ enum EntryJSONReader {
         return BondCheckIn(replies: replies, note: note)
     }
 
+    private static let profileKeys = JSONKeyTable(["owner", "respondent", "children", "firearms", "pets"])
+    private static let respondentKeys = JSONKeyTable(["name", "relationship", "relationshipNote", "age", "details"])
+    private static let childKeys = JSONKeyTable(["name", "age"])
+    private static let firearmsKeys = JSONKeyTable(["answer", "kind", "count", "kept"])
+    private static let petsKeys = JSONKeyTable(["have", "who", "harm"])
+
+    private static func profile(_ s: inout JSONScanner) throws(JSONUnsupported) -> Profile {
+        var profile = Profile()
+        var children: [Child]?
+        try s.object(profileKeys) { s, key throws(JSONUnsupported) in
+            switch key {
+            case 0: profile.owner = try s.null() ? nil : s.string()
+            case 1: profile.respondent = try s.null() ? nil : respondent(&s)
+            case 2:
+                children = try s.array { s throws(JSONUnsupported) in
+                    var name: String?, age: String?
+                    try s.object(childKeys) { s, key throws(JSONUnsupported) in
+                        switch key {
+                        case 0: name = try s.string()
+                        default: age = try s.null() ? nil : s.string()
+                        }
+                    }
+                    guard let name else { throw JSONUnsupported() }
+                    return Child(name: name, age: age)
+                }
+            case 3: profile.firearms = try s.null() ? nil : firearms(&s)
+            default: profile.pets = try s.null() ? nil : pets(&s)
+            }
+        }
+        guard let children else { throw JSONUnsupported() }
+        profile.children = children
+        return profile
+    }
+
+    private static func respondent(_ s: inout JSONScanner) throws(JSONUnsupported) -> Respondent {
+        var respondent = Respondent()
+        if s.emptyObject() { return respondent }
+        try s.object(respondentKeys) { s, key throws(JSONUnsupported) in
+            switch key {
+            case 0: respondent.name = try s.null() ? nil : s.string()
+            case 1: respondent.relationship = try s.null() ? nil : s.word(relationships)
+            case 2: respondent.relationshipNote = try s.null() ? nil : s.string()
+            case 3: respondent.age = try s.null() ? nil : s.string()
+            default: respondent.details = try s.null() ? nil : s.string()
+            }
+        }
+        return respondent
+    }
+
+    private static func firearms(_ s: inout JSONScanner) throws(JSONUnsupported) -> Firearms {
+        var answer: Firearms.Answer?, kind: String?, count: String?, kept: String?
+        try s.object(firearmsKeys) { s, key throws(JSONUnsupported) in
+            switch key {
+            case 0: answer = try s.word(firearmsAnswers)
+            case 1: kind = try s.null() ? nil : s.string()
+            case 2: count = try s.null() ? nil : s.string()
+            default: kept = try s.null() ? nil : s.string()
+            }
+        }
+        guard let answer else { throw JSONUnsupported() }
+        return Firearms(answer: answer, kind: kind, count: count, kept: kept)
+    }
+
+    private static func pets(_ s: inout JSONScanner) throws(JSONUnsupported) -> Pets {
+        var pets = Pets()
+        if s.emptyObject() { return pets }
+        try s.object(petsKeys) { s, key throws(JSONUnsupported) in
+            switch key {
+            case 0: pets.have = try s.null() ? nil : s.bool()
+            case 1: pets.who = try s.null() ? nil : s.string()
+            default: pets.harm = try s.null() ? nil : s.string()
+            }
+        }
+        return pets
+    }
+
     private static let notSure = JSONWords([YesNoAnswer.notSure])
 
     /// `true`, `false`, or `"notSure"` (`YesNoAnswer`'s own coding).
@@ -262,7 +339,7 @@ enum EntryJSONReader {
     // The enums' values, read without making a string. A value missing here (a new case) is
     // read by `JSONDecoder` instead: `word` throws for any spelling it does not know.
     private static let entryKinds = JSONWords<EntryKind>(
-        [.incident, .planItem, .contact, .attachment, .revision, .retraction, .draft, .cycle, .checkIn])
+        [.incident, .planItem, .contact, .attachment, .revision, .retraction, .draft, .cycle, .checkIn, .profile])
     private static let bondSigns = JSONWords(BondCheckIn.Sign.allCases)
     private static let bondAnswers = JSONWords(BondCheckIn.Answer.allCases)
     private static let cycleKinds = JSONWords(CycleMoment.Kind.allCases)
@@ -273,6 +350,8 @@ enum EntryJSONReader {
     private static let planPhases = JSONWords(PlanPhase.allCases)
     private static let planStatuses = JSONWords<PlanItem.Status>([.open, .done])
     private static let contactRoles = JSONWords(Contact.Role.allCases)
+    private static let relationships = JSONWords(Respondent.Relationship.allCases)
+    private static let firearmsAnswers = JSONWords(Firearms.Answer.allCases)
 
     /// An id of 16 ASCII hex digits, lower-cased as `EntryID.init(_:)` does.
     private static func entryID(_ s: inout JSONScanner) throws(JSONUnsupported) -> EntryID {

@@ -35,6 +35,7 @@ struct EntryJSONWriter {
             try w.member("incident", e.incident) { w, i throws(Unwritable) in try w.incident(i) }
             w.member("kind", e.kind.rawValue)
             try w.member("planItem", e.planItem) { w, p throws(Unwritable) in try w.planItem(p) }
+            w.member("profile", e.profile) { w, p in w.profile(p) }
             w.member("reason", e.reason)
             w.member("schema") { w in w.decimal(UInt64(e.schema)) }
             w.member("target", e.target?.rawValue)
@@ -130,6 +131,47 @@ struct EntryJSONWriter {
                     }
                 }
                 w.out.append(UInt8(ascii: "]"))
+            }
+        }
+    }
+
+    private mutating func profile(_ p: Profile) {
+        object { w in
+            w.member("children") { w in
+                w.out.append(UInt8(ascii: "["))
+                for (index, child) in p.children.enumerated() {
+                    if index > 0 { w.out.append(UInt8(ascii: ",")) }
+                    w.object { w in
+                        w.member("age", child.age)
+                        w.member("name", child.name)
+                    }
+                }
+                w.out.append(UInt8(ascii: "]"))
+            }
+            w.member("firearms", p.firearms) { w, f in
+                w.object { w in
+                    w.member("answer", f.answer.rawValue)
+                    w.member("count", f.count)
+                    w.member("kept", f.kept)
+                    w.member("kind", f.kind)
+                }
+            }
+            w.member("owner", p.owner)
+            w.member("pets", p.pets) { w, pets in
+                w.object { w in
+                    w.member("harm", pets.harm)
+                    w.member("have", pets.have)
+                    w.member("who", pets.who)
+                }
+            }
+            w.member("respondent", p.respondent) { w, r in
+                w.object { w in
+                    w.member("age", r.age)
+                    w.member("details", r.details)
+                    w.member("name", r.name)
+                    w.member("relationship", r.relationship?.rawValue)
+                    w.member("relationshipNote", r.relationshipNote)
+                }
             }
         }
     }

@@ -119,6 +119,20 @@ struct JSONScanner {
         return elements
     }
 
+    /// Reads `{}` (an object with no member, as `JSONEncoder` writes a value whose optionals
+    /// are all nil) if it comes next.
+    mutating func emptyObject() -> Bool {
+        var probe = self
+        probe.skipWhitespace()
+        guard probe.index < probe.bytes.count, probe.bytes[probe.index] == UInt8(ascii: "{") else { return false }
+        probe.index += 1
+        probe.skipWhitespace()
+        guard probe.index < probe.bytes.count, probe.bytes[probe.index] == UInt8(ascii: "}") else { return false }
+        probe.index += 1
+        self = probe
+        return true
+    }
+
     /// Reads `null` if it comes next.
     mutating func null() -> Bool {
         skipWhitespace()

@@ -16,8 +16,8 @@ struct ExportCommand: ParsableCommand {
             knows the passphrase you choose (--passphrase; tell it to them another way, by phone \
             say) can open it. Inside: a printable report, a spreadsheet, your attached files, \
             and the proofs that nothing was changed. By default it holds every incident with \
-            its attached files; the filters choose less. Your plan and contacts go in only if \
-            you ask.
+            its attached files; the filters choose less. Your plan, contacts and profile go \
+            in only if you ask.
             """)
 
     @Option(name: .shortAndLong, help: ArgumentHelp("The bundle file to write (it must not exist).", valueName: "file"))
@@ -68,6 +68,9 @@ struct ExportCommand: ParsableCommand {
     @Flag(name: .customLong("include-cycle"), help: "Include your good days, apologies and promises (in their own section, never as incidents).")
     var includeCycle = false
 
+    @Flag(name: .customLong("include-profile"), help: "Include your profile: you, the person you need protection from, the children, firearms and pets (on the report's first page and summary).")
+    var includeProfile = false
+
     @OptionGroup var vault: VaultOptions
     @OptionGroup var vaultPassphrase: PassphraseOptions
 
@@ -96,6 +99,7 @@ struct ExportCommand: ParsableCommand {
             filters.ids = try id.map { try opened.resolve($0) }
             filters.caseNumber = try Self.caseNumber(caseNumber)
             filters.oldestFirst = oldestFirst ? true : nil
+            filters.includeProfile = try includeProfile || ExportKinds.askAboutProfile(in: opened) ? true : nil
             let encryptor: AgeEncryptor
             if passphrase {
                 let secret = try NewPassphrase.read(from: vaultPassphrase.source, prompt: "A passphrase for the bundle: ")
