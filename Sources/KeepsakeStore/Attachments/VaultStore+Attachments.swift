@@ -42,7 +42,7 @@ extension VaultStore {
     /// - Throws: `StoreError.attachmentMissing`, `.attachmentAltered`, `.io`, or whatever
     ///   `sink` throws.
     public func readAttachment(_ blob: AttachmentBlob, into sink: inout some ByteSink) throws {
-        let path = layout.blob(blob.name)
+        let path = blobPath(blob.name)
         guard Directory.exists(path) else { throw StoreError.attachmentMissing(name: blob.name) }
         let file = try PosixFile.openForReading(path)
         // Only the stream: what follows it in a padded blob is filler.
@@ -51,7 +51,8 @@ extension VaultStore {
             remaining: ChunkedStream.ciphertextByteCount(forPlaintext: blob.byteCount))
         let summary: StreamSummary
         do {
-            summary = try ChunkedStream.decrypt(from: &source, to: &sink, key: blob.key, hashPlaintext: true)
+            // A re-keyed vault's blob is sealed with a key made from its own (`streamKey`).
+            summary = try ChunkedStream.decrypt(from: &source, to: &sink, key: streamKey(for: blob, at: path), hashPlaintext: true)
         } catch is CryptoError {
             throw StoreError.attachmentAltered(name: blob.name)
         }
