@@ -92,4 +92,24 @@ import Testing
         #expect(try vault.run(["list"], passphrase: Self.newPassphrase).status == 3)
         #expect(try vault.run(["check"]).status == 0)
     }
+
+    @Test func onATerminalTheRekeyShowsEntriesAndBytesDone() throws {
+        let vault = try makeVault()
+        let terminal = try PseudoTerminal(
+            product: "keepsake",
+            arguments: ["passphrase", "change", "--rekey", "--vault", vault.path, "--passphrase-stdin"] + Self.cheap, timeout: 60)
+        try terminal.expect("Passphrase: ")
+        try terminal.send(vault.passphrase)
+        try terminal.expect("New passphrase: ")
+        try terminal.send(Self.newPassphrase)
+        try terminal.expect("Type it again: ")
+        try terminal.send(Self.newPassphrase)
+        #expect(try terminal.wait() == .exited(0), "\(terminal.transcript)")
+        let transcript = terminal.transcript
+        #expect(transcript.contains("Re-locking everything ["), "\(transcript)")
+        let done = try #require(transcript.range(of: #"100% (\d+) of (\d+) entries, ([0-9.]+) of ([0-9.]+) MiB"#, options: .regularExpression))
+        let numbers = transcript[done].split(whereSeparator: { !$0.isNumber && $0 != "." }).map(String.init)
+        #expect(numbers.count == 5 && numbers[1] == numbers[2] && numbers[3] == numbers[4] && Int(numbers[1])! >= 3, "\(numbers)")
+        #expect(transcript.contains("Everything in the vault is now locked with new keys"))
+    }
 }

@@ -246,4 +246,25 @@ import Testing
         print("crash during a re-key: \(steps.count) steps, \(cuts.count) states, old passphrase opened \(oldOpens), new \(newOpens), neither 0")
         #expect(oldOpens + newOpens == cuts.count && oldOpens > 0 && newOpens > 0)
     }
+
+    /// Not a check: builds the vaults the re-key was timed on (docs: issue 17's note), with
+    /// `KEEPSAKE_REKEY_BENCH_DIR=/some/folder swift test --filter RekeyTests/buildTheTimedVaults`.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["KEEPSAKE_REKEY_BENCH_DIR"] != nil))
+    func buildTheTimedVaults() throws {
+        let dir = ProcessInfo.processInfo.environment["KEEPSAKE_REKEY_BENCH_DIR"]!
+        let passphrase = Passphrase(copying: "stable river lantern quilt")
+        let entries = try Vault.create(at: dir + "/entries", passphrase: passphrase, parameters: TestKDF.cheap)
+        for index in 0..<10_000 {
+            try entries.add(.incident(Incident(
+                account: "Entry \(index): " + String(repeating: "he shouted and blocked the door. ", count: 1 + index % 12))))
+        }
+        try entries.close()
+        let files = try Vault.create(at: dir + "/attachments", passphrase: passphrase, parameters: TestKDF.cheap)
+        let item = try files.add(.incident(Incident(account: "The recordings.")))
+        for index in 0..<4 {
+            var source = BytesSource(SecureRandom.bytes(count: 64 << 20))
+            try files.attach(from: &source, fileName: "recording-\(index).m4a", mediaType: "audio/mp4", to: item.id)
+        }
+        try files.close()
+    }
 }
