@@ -19,6 +19,11 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The key file `0` is older than the log: it was put back from a copy made before a
     /// key change. Nothing is read past the change and nothing is written.
     case keySlotFileOutdated(generation: UInt64, logGeneration: UInt64)
+    /// The key file `0` opens nothing in the log or the head: the vault was re-keyed after
+    /// this copy of `0` was made. Nothing is read and nothing is written.
+    case keySlotFileBeforeRekey
+    /// Too little free space for a re-key's second copy of the log and largest attachment.
+    case notEnoughSpace(needed: UInt64, free: UInt64)
     /// Another process holds the vault.
     case busy
     /// The vault has acknowledged damage; writing is refused until it is repaired.
@@ -52,6 +57,15 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "was written up to generation \(logGeneration)): it was put back from a copy made before a passphrase "
                 + "change or a new recovery code. Nothing was changed and nothing is lost: put back the newest `0` from "
                 + "a backup and open the vault with your current passphrase"
+        case .keySlotFileBeforeRekey:
+            return "the key file `0` in the vault folder opens nothing in this vault's log: it is an older copy, put back "
+                + "from before the vault was re-keyed (or the log and its head are both damaged). Nothing was changed and "
+                + "nothing is lost: put back the newest `0` and open the vault with your current passphrase; "
+                + "`keepsake check` says more"
+        case let .notEnoughSpace(needed, free):
+            return "not enough free space to re-key: it needs about \(Self.mebibytes(needed)) for a second copy of the log "
+                + "and of the largest attachment, and the disk has \(Self.mebibytes(free)) free. Nothing was changed; "
+                + "free some space and try again"
         case .busy:
             return "another Keepsake is using this vault; close it and try again"
         case let .damaged(what):
@@ -77,6 +91,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         guard case let .io(_, _, code) = self else { return false }
         return code == EACCES || code == EPERM || code == EROFS
     }
+
+    /// A size in MiB, rounded up.
+    static func mebibytes(_ bytes: UInt64) -> String { "\((bytes + (1 << 20) - 1) >> 20) MiB" }
 
     /// The cause in words, never a number: what the owner reads after "failed on PATH: ".
     static func describe(errno code: Int32) -> String {

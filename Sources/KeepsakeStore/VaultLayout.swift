@@ -8,6 +8,7 @@
 /// | `3` | the lock file (empty) |
 /// | `4/` | attachment blobs (padded, `AttachmentPadding`), each under 32 random hex characters |
 /// | `5-<time>-<random>` | bytes set aside from the end of the log (torn or damaged) |
+/// | `6`, `7` | the re-sealed log and head while a re-key (`beginRekey`) runs; renamed to `1`, `2` |
 public struct VaultLayout: Sendable {
     /// The vault folder.
     public let folder: String
@@ -22,6 +23,8 @@ public struct VaultLayout: Sendable {
     var head: String { folder + "/2" }
     var lock: String { folder + "/3" }
     var blobs: String { folder + "/4" }
+    var rekeyedLog: String { folder + "/6" }
+    var rekeyedHead: String { folder + "/7" }
 
     func blob(_ name: String) -> String { blobs + "/" + name }
 

@@ -56,6 +56,8 @@ public final class VaultStore {
     /// Every checkpoint that verified, oldest first.
     public internal(set) var checkpoints: [SignedTreeHead] = []
     let clock: @Sendable () -> UInt64
+    /// The re-key's write steps, and where the crash tests stop it.
+    var rekeyTestHook = RekeyTestHook()
 
     /// Whether `close()` was called.
     public private(set) var isClosed = false
@@ -73,7 +75,7 @@ public final class VaultStore {
     ) {
         self.layout = layout
         self.mode = mode
-        self.keys = VaultKeys(masters: keyFile.ring.epochs.map { ($0.firstSeq, $0.master) })
+        self.keys = VaultKeys(ring: keyFile.ring)
         self.keyFile = keyFile
         self.lock = lock
         self.clock = clock
@@ -154,25 +156,27 @@ public final class VaultStore {
         if !intactSize {
             store.issues.append(.keySlotFileDamaged(size: slotBytes.count))
         }
-        try store.load()
+        // A re-key that stopped: its new log and head are switched in (or read where they are).
+        let paths = try store.placeRekeyedFiles()
+        try store.load(log: paths.log, head: paths.head)
         return store
     }
 
     /// Reads the log, compares it with the head file, sets aside a torn tail (when writing).
-    private func load() throws(StoreError) {
+    private func load(log logPath: String, head headPath: String) throws(StoreError) {
         // Mapped, not read: the log is only read here, once (and not used after `setAside`
         // cuts it). Our lock keeps other Keepsake processes from cutting it meanwhile.
         let log: MappedFile?
-        if Directory.exists(layout.log) {
+        if Directory.exists(logPath) {
             if mode == .readWrite {
                 let file: PosixFile
-                do { file = try PosixFile.openForWriting(layout.log, create: false) } catch where error.isReadOnlyPlace {
+                do { file = try PosixFile.openForWriting(logPath, create: false) } catch where error.isReadOnlyPlace {
                     throw .readOnlyVault(path: layout.folder)
                 }
                 log = try MappedFile(file)
                 logFile = file
             } else {
-                log = try MappedFile(PosixFile.openForReading(layout.log))
+                log = try MappedFile(PosixFile.openForReading(logPath))
             }
         } else {
             log = nil
@@ -180,8 +184,8 @@ public final class VaultStore {
                 logFile = try PosixFile.openForWriting(layout.log, create: true)
             }
         }
-        let headBytes = Directory.exists(layout.head)
-            ? (try? PosixFile.openForReading(layout.head).readAll()) : nil
+        let headBytes = Directory.exists(headPath)
+            ? (try? PosixFile.openForReading(headPath).readAll()) : nil
         var found = headBytes.map { HeadFile(bytes: $0, keys: keys) }
         if let headBytes, found?.newest == nil, keys.epochs.count > 1 {
             // A key change stopped before the head was written under its new key.
@@ -200,6 +204,11 @@ public final class VaultStore {
         if let rotation = scan.unknownRotation {
             // The log went on under keys this key file does not have: it is an older copy.
             throw .keySlotFileOutdated(generation: keyFile.ring.generation, logGeneration: rotation.generation)
+        }
+        if scan.records.isEmpty, headBytes != nil, found?.newest == nil, logBytes.count > 0 {
+            // Neither the head nor a single frame opens with these keys: the log was sealed
+            // again under keys this key file does not have (a re-key), so it is an older copy.
+            throw .keySlotFileBeforeRekey
         }
         records = scan.records
         issues += scan.issues
@@ -331,6 +340,30 @@ public final class VaultStore {
     }
 
     deinit { close() }
+
+    /// The log file's size (frames and filler): a re-key writes a file of the same size.
+    var logFileSize: Int { logCapacity }
+
+    /// After a re-key renamed its log and head into place: writes go to the new files, and
+    /// the next frame chains to the re-sealed last frame.
+    func adoptRekeyedLog(lastHash: [UInt8]) throws(StoreError) {
+        logFile = try PosixFile.openForWriting(layout.log, create: false)
+        headFile = try PosixFile.openForWriting(layout.head, create: false)
+        nextHeadSlot = 1
+        headIsCurrent = true
+        headIsStale = false
+        self.lastHash = lastHash
+        wroteSomething = true
+    }
+
+    /// Lets go of the vault as a crash would: nothing more is written, not even a head
+    /// (the re-key's crash tests stop it mid-way with this).
+    func abandon() {
+        isClosed = true
+        logFile = nil
+        headFile = nil
+        lock.release()
+    }
 
     /// Records the current end of the log in the head file: in place, in the slot not holding
     /// the newest state, synced (format 2); or, for a new vault or a format 1 file, as a whole

@@ -116,6 +116,36 @@ import Testing
         }
     }
 
+    @Test(arguments: versions) func aRekeyedOldVaultKeepsItsContentAndAnchorAndLeavesTheOldKeyFileNothing(_ name: String) throws {
+        let vault = try openCopy(name, mode: .readWrite)
+        let copy = folder.appending("copy")
+        let oldKeyFile = TestFiles.read(copy + "/0")
+        let records = vault.store.records
+        var change = KeyChange(parameters: TestKDF.cheap)
+        let fresh = Passphrase(copying: "a passphrase chosen for the re-key")
+        change.passphrase = fresh
+        let outcome = try vault.rekey(change)
+        #expect(outcome.attachments == 1 && outcome.unreadable.isEmpty)
+        try vault.close()
+
+        let reopened = try Vault.open(at: copy, passphrase: fresh, mode: .readOnly)
+        #expect(reopened.store.issues.isEmpty && reopened.store.records == records)
+        let file = try #require(reopened.current(.incident).compactMap(\.attachments.first).first)
+        var sink = BytesSink()
+        try reopened.store.readAttachment(try file.reference.storeBlob(), into: &sink)
+        #expect(sink.bytes == Self.attachmentText)
+        let anchorText = try String(contentsOfFile: Self.fixtures + "/\(name).anchor.txt", encoding: .utf8)
+        let report = reopened.checkIntegrity(anchor: try Anchor(parsing: anchorText.trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(report.isIntact && report.anchorStatus == .matches, "\(report)")
+        reopened.store.close()
+
+        // The fixture's own key file, put back, opens nothing with the fixture's passphrase.
+        TestFiles.write(oldKeyFile, to: copy + "/0")
+        #expect(throws: VaultError.store(.keySlotFileBeforeRekey)) {
+            try Vault.open(at: copy, passphrase: try passphrase(name), mode: .readOnly)
+        }
+    }
+
     @Test(arguments: versions) func theVaultTakesNewEntriesAndStaysIntact(_ name: String) throws {
         let vault = try openCopy(name, mode: .readWrite)
         let added = try vault.add(.incident(Incident(account: "Written by a later version.")))

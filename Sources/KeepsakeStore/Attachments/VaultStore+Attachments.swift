@@ -45,18 +45,20 @@ extension VaultStore {
     /// - Throws: `StoreError.attachmentMissing`, `.attachmentAltered`, `.io`, or whatever
     ///   `sink` throws.
     public func readAttachment(_ blob: AttachmentBlob, into sink: inout some ByteSink) throws {
-        let path = layout.blob(blob.name)
+        let path = blobPath(blob.name)
         guard Directory.exists(path) else { throw StoreError.attachmentMissing(name: blob.name) }
         let file = try PosixFile.openForReading(path)
         // Only the stream: what follows it in a padded blob is filler. Each chunk is read
         // (pread) and opened by one task, on every core; this thread feeds `sink`.
         let summary: StreamSummary
         do {
+            // A re-keyed vault's blob is sealed with a key made from its own (`streamKey`).
+            let key = streamKey(for: blob, at: path)
             summary = try withExtendedLifetime(file) {
                 try ChunkedStream.decrypt(
                     reading: FileDescriptorPositionalSource(descriptor: file.descriptor),
                     byteCount: ChunkedStream.ciphertextByteCount(forPlaintext: blob.byteCount),
-                    to: &sink, key: blob.key, hashPlaintext: true)
+                    to: &sink, key: key, hashPlaintext: true)
             }
         } catch is CryptoError {
             throw StoreError.attachmentAltered(name: blob.name)

@@ -41,6 +41,12 @@ struct VaultKeys: Sendable {
     /// 16 bytes naming the vault in associated data and tree heads (subkey 6 of the first
     /// epoch, not secret).
     let vaultId: [UInt8]
+    /// The seed of `signingKey` (a re-key keeps it).
+    let signingSeed: SecureBytes
+    /// What a re-key kept: the identity above and the salt keys of the frames before it.
+    let kept: KeptKeys?
+    /// The newest epoch's key generation.
+    let generation: UInt64
 
     static let context = "keepsake"
 
@@ -51,11 +57,41 @@ struct VaultKeys: Sendable {
 
     /// Derives every epoch's keys: `masters` holds each epoch's first frame and master key,
     /// oldest first (never empty; the first starts at frame 0).
-    init(masters: [(firstSeq: UInt64, key: SymmetricKey)]) {
+    init(masters: [(firstSeq: UInt64, key: SymmetricKey)], kept: KeptKeys? = nil) {
         precondition(!masters.isEmpty && masters[0].firstSeq == 0, "the first epoch starts at frame 0")
         epochs = masters.map { EpochKeys(master: $0.key, firstSeq: $0.firstSeq) }
-        signingKey = try! Ed25519.PrivateKey(seed: Self.subkey(masters[0].key, 4))
-        vaultId = Self.subkey(masters[0].key, 6, 16).withUnsafeBytes { Array($0) }
+        signingSeed = kept?.signingSeed ?? Self.subkey(masters[0].key, 4)
+        signingKey = try! Ed25519.PrivateKey(seed: signingSeed)
+        vaultId = kept?.vaultId ?? Self.subkey(masters[0].key, 6, 16).withUnsafeBytes { Array($0) }
+        self.kept = kept
+        generation = (kept?.generationBase ?? 0) + UInt64(masters.count - 1)
+    }
+
+    /// Every key the ring holds.
+    init(ring: KeyRing) {
+        self.init(masters: ring.epochs.map { ($0.firstSeq, $0.master) }, kept: ring.kept)
+    }
+
+    /// The salt key of frame `seq`: a kept one for a frame from before a re-key, else its
+    /// epoch's.
+    @inline(__always)
+    private func saltKey(seq: UInt64) -> SecureBytes {
+        if let kept, seq < kept.saltsEnd { return kept.saltKey(seq: seq) }
+        return epochs[epochIndex(of: seq)].saltKey
+    }
+
+    /// Each range of frames' salt key up to `end` (the frames written so far): what a re-key
+    /// keeps.
+    func saltKeys(upTo end: UInt64) -> [(firstSeq: UInt64, key: SecureBytes)] {
+        var salts = kept?.salts ?? []
+        let keptEnd = kept?.saltsEnd ?? 0
+        for epoch in epochs {
+            let first = max(epoch.firstSeq, keptEnd)
+            guard first < end || salts.isEmpty else { continue }
+            if let last = salts.last, last.firstSeq == first { salts.removeLast() }
+            salts.append((first, epoch.saltKey))
+        }
+        return salts
     }
 
     /// Subkey `id` of `master` (context and sizes are constants within libsodium's bounds).
@@ -96,24 +132,27 @@ struct VaultKeys: Sendable {
 
     /// The 32-byte salt of frame `seq`'s Merkle commitment (disclosed only with that entry).
     func commitmentSalt(seq: UInt64) -> [UInt8] {
-        Self.keyedHash(seq: seq, key: epochs[epochIndex(of: seq)].saltKey, byteCount: 32)
+        Self.keyedHash(seq: seq, key: saltKey(seq: seq), byteCount: 32)
     }
 
     /// Writes that salt into `output` (32 bytes), allocating nothing.
     func commitmentSalt(seq: UInt64, into output: UnsafeMutableRawBufferPointer) {
-        Self.keyedHash(seq: seq, key: epochs[epochIndex(of: seq)].saltKey, into: output)
+        Self.keyedHash(seq: seq, key: saltKey(seq: seq), into: output)
     }
 
     /// The same keys with `head` as the head file's key: to read a head file written before
     /// the newest epoch began (a crash during a key change).
     func withHeadKey(of head: EpochKeys) -> VaultKeys {
-        VaultKeys(epochs: epochs.dropLast() + [head], signingKey: signingKey, vaultId: vaultId)
+        VaultKeys(copying: self, epochs: epochs.dropLast() + [head])
     }
 
-    private init(epochs: [EpochKeys], signingKey: Ed25519.PrivateKey, vaultId: [UInt8]) {
+    private init(copying other: VaultKeys, epochs: [EpochKeys]) {
         self.epochs = epochs
-        self.signingKey = signingKey
-        self.vaultId = vaultId
+        signingKey = other.signingKey
+        signingSeed = other.signingSeed
+        vaultId = other.vaultId
+        kept = other.kept
+        generation = other.generation
     }
 
     /// BLAKE2b keyed with `key` over `seq` (u64 BE): `byteCount` bytes, in a new array.

@@ -72,6 +72,40 @@ extension VaultStore {
     @discardableResult
     public func changeKeys(_ change: KeyChange) throws(StoreError) -> KeyHolders {
         guard mode == .readWrite, !isClosed else { throw .unsupported("changing keys of a vault opened read-only") }
+        if keyFile.ring.rekeyPending { throw .unsupported("a re-key is not finished yet; open the vault once to finish it") }
+        let master = SymmetricKey.random()
+        let plan = try planSlots(change, master: master)
+        var ring = keyFile.ring
+        ring.holders = plan.holders
+        ring.epochs.append((nextSeq + 1, master))
+        let file = KeyFile(salt: keyFile.salt, slots: plan.slots, ring: ring)
+        try AtomicFile.write(file.encoded(), to: layout.keySlots)
+        adopt(ring: ring, plan: plan)
+        if !isDamaged { try appendRotationRecord() }
+        return plan.keyHolders
+    }
+
+    /// Who holds which slot after a change, each slot sealed to a new master key.
+    struct SlotPlan {
+        var slots: [SecretSlot?]
+        var holders: [KeyRing.Holder?]
+        var retired: [KeySlot.Kind]
+        /// The slot that opens for this session afterwards.
+        var sessionIndex: Int
+
+        var keyHolders: KeyHolders {
+            KeyHolders(
+                passphrases: holders.filter { $0?.kind == .passphrase }.count,
+                recoveryCodes: holders.filter { $0?.kind == .recovery }.count, retired: retired)
+        }
+    }
+
+    /// The slots `change` leaves, each holding `master`: the secrets that stay are sealed again
+    /// (no secret needed), the new ones are made. A recovery code that unlocked this session
+    /// is retired (single use).
+    /// - Throws: `StoreError.unsupported` for bad parameters, too many slots, or a change that
+    ///   would leave no secret.
+    func planSlots(_ change: KeyChange, master: SymmetricKey) throws(StoreError) -> SlotPlan {
         let unlocked = keyFile.index
         var retired: [KeySlot.Kind] = []
         var kept: [(slot: SecretSlot, holder: KeyRing.Holder)?] = Array(repeating: nil, count: KeyFile.slotCount)
@@ -111,7 +145,6 @@ extension VaultStore {
         if change.recoveryCode != nil || change.retireRecoveryCode {
             for index in kept.indices where kept[index]?.holder.kind == .recovery { kept[index] = nil }
         }
-        let master = SymmetricKey.random()
         var slots = kept.map { entry in entry.map { $0.slot.resealed(master: master, to: $0.holder.publicKey) } }
         var holders = kept.map { $0?.holder }
         var newIndex: Int? = nil
@@ -128,19 +161,18 @@ extension VaultStore {
         guard let firstHeld = holders.firstIndex(where: { $0 != nil }) else {
             throw .unsupported("that change would leave no passphrase or recovery code to open the vault")
         }
-        var ring = keyFile.ring
-        ring.holders = holders
-        ring.epochs.append((nextSeq + 1, master))
-        let file = KeyFile(salt: keyFile.salt, slots: slots, ring: ring)
-        try AtomicFile.write(file.encoded(), to: layout.keySlots)
+        // The session goes on as the slot it unlocked if that stays (after a passphrase
+        // change, as the new passphrase).
         let stays = holders[unlocked] != nil && slots[unlocked] != nil && keyFile.legacy == nil
-        keyFile = KeyFile.Unlocked(ring: ring, index: newIndex ?? (stays ? unlocked : firstHeld), legacy: nil, salt: keyFile.salt, slots: slots)
-        keys = VaultKeys(masters: ring.epochs.map { ($0.firstSeq, $0.master) })
+        return SlotPlan(
+            slots: slots, holders: holders, retired: retired, sessionIndex: newIndex ?? (stays ? unlocked : firstHeld))
+    }
+
+    /// Takes `ring` (just written with `plan`'s slots) as the session's keys.
+    func adopt(ring: KeyRing, plan: SlotPlan) {
+        keyFile = KeyFile.Unlocked(ring: ring, index: plan.sessionIndex, legacy: nil, salt: keyFile.salt, slots: plan.slots)
+        keys = VaultKeys(ring: ring)
         legacySecret = nil
-        if !isDamaged { try appendRotationRecord() }
-        return KeyHolders(
-            passphrases: holders.filter { $0?.kind == .passphrase }.count,
-            recoveryCodes: holders.filter { $0?.kind == .recovery }.count, retired: retired)
     }
 
     /// Whether `secret` opens this vault as a passphrase (one Argon2id run): a bundle's

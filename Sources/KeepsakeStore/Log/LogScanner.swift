@@ -114,7 +114,7 @@ struct LogScanner {
                     let rotation = record.kind == .keyRotation ? KeyRotationRecord(record.payload) : nil
                     scan.records.append(record)
                     scan.leafHashes.append(frame.leafHash)
-                    if let rotation, rotation.generation >= UInt64(keys.epochs.count) {
+                    if let rotation, rotation.generation > keys.generation {
                         scan.unknownRotation = rotation
                         scan.end = frame.end
                         previousHash = hash

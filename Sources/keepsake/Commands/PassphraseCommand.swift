@@ -22,6 +22,13 @@ struct PassphraseCommand: ParsableCommand {
                 passphrase works, never neither. A recovery code used to unlock is used up: a new \
                 one is printed. With --passphrase-stdin, send the old passphrase (or code) on the \
                 first line and the new one on the second.
+
+                With --rekey, everything already written (entries, drafts, check-ins, attached \
+                files) is locked again with the new keys too, so the old passphrase opens nothing \
+                in this vault, not even old entries. Copies someone already took stay readable with \
+                the old passphrase. It needs free space for a second copy of the log and of the \
+                largest attached file; if it stops halfway, the old or the new passphrase works, \
+                and the next time the vault is opened the re-key finishes.
                 """)
 
         @OptionGroup var vault: VaultOptions
@@ -33,6 +40,9 @@ struct PassphraseCommand: ParsableCommand {
 
         @Flag(help: "Also retire every other passphrase that opens this vault.")
         var revokeOtherPassphrases = false
+
+        @Flag(help: "Also lock everything already written with the new keys (takes longer; see below).")
+        var rekey = false
 
         func run() throws {
             try CommandRunner.run {
@@ -46,11 +56,19 @@ struct PassphraseCommand: ParsableCommand {
                 // A recovery code is used once: using it to set a passphrase brings a new one.
                 let code = passphrase.recovery && !revokeRecovery ? RecoveryCode.generate() : nil
                 change.recoveryCode = code?.passphrase
-                let holders = try opened.store.changeKeys(change)
-                print("The passphrase is changed. What you write from now on is locked with new keys: the old")
-                print("passphrase, and any copy of the vault's key file made before today, can't open it.")
-                print("Entries written before the change stay readable to anyone who already copied the vault's")
-                print("files and knows the old passphrase; backups made before today still open with it.")
+                let holders: KeyHolders
+                if rekey {
+                    holders = try RekeyRun.run(opened, change)
+                    print("The passphrase is changed.")
+                    RekeyRun.explain()
+                } else {
+                    holders = try opened.store.changeKeys(change)
+                    print("The passphrase is changed. What you write from now on is locked with new keys: the old")
+                    print("passphrase, and any copy of the vault's key file made before today, can't open it.")
+                    print("Entries written before the change stay readable to anyone who already copied the vault's")
+                    print("files and knows the old passphrase; backups made before today still open with it.")
+                    print("To lock those entries with the new keys too, run `keepsake passphrase change --rekey`.")
+                }
                 if passphrase.recovery { print("The recovery code you used is used up and no longer opens the vault.") }
                 if let code { RecoveryCode.show(code) }
                 KeyHoldersText.print(holders)
@@ -82,13 +100,19 @@ struct RecoveryCommand: ParsableCommand {
         @OptionGroup var passphrase: PassphraseOptions
         @OptionGroup var kdf: KDFOptions
 
+        @Flag(help: "Also lock everything already written with new keys (as `passphrase change --rekey`).")
+        var rekey = false
+
         func run() throws {
             try CommandRunner.run {
                 kdf.warnIfCheaperThanDefault()
                 let opened = try Unlock.vault(vault, passphrase)
                 let code = RecoveryCode.generate()
-                let holders = try opened.store.setRecoveryCode(code.passphrase, parameters: kdf.parameters)
+                var change = KeyChange(parameters: kdf.parameters)
+                change.recoveryCode = code.passphrase
+                let holders = rekey ? try RekeyRun.run(opened, change) : try opened.store.changeKeys(change)
                 RecoveryCode.show(code)
+                if rekey { RekeyRun.explain() }
                 print("Any earlier recovery code is retired: it can't open what is written from now on.")
                 KeyHoldersText.print(holders)
             }

@@ -43,7 +43,7 @@ enum CommandRunner {
         case let error as StoreError:
             switch error {
             case .wrongPassphrase: return (error.description, .wrongPassphrase)
-            case .damaged, .attachmentAltered, .attachmentMissing, .keySlotFileDamaged, .keySlotFileOutdated: return (error.description, .integrity)
+            case .damaged, .attachmentAltered, .attachmentMissing, .keySlotFileDamaged, .keySlotFileOutdated, .keySlotFileBeforeRekey: return (error.description, .integrity)
             case .busy: return (error.description, .busy)
             default: return (error.description, .error)
             }

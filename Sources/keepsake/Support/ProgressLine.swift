@@ -13,11 +13,12 @@ final class ProgressLine {
     private let enabled = isatty(STDERR_FILENO) == 1
     private var lastDraw: Double = 0
     private var drawn = false
+    private var drawnWidth = 0
 
     init(label: String) { self.label = label }
 
-    /// Shows `done` of `total` (bytes or items).
-    func update(done: UInt64, total: UInt64) {
+    /// Shows `done` of `total` (bytes or items), then `detail` when given.
+    func update(done: UInt64, total: UInt64, detail: String = "") {
         guard enabled else { return }
         let now = Date().timeIntervalSince1970
         guard now - lastDraw >= 0.1 || done == total else { return }
@@ -26,13 +27,15 @@ final class ProgressLine {
         let width = 30
         let filled = Int(fraction * Double(width))
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        Terminal.standardError("\r\(label) [\(bar)] \(Int(fraction * 100))%")
+        let line = "\r\(label) [\(bar)] \(Int(fraction * 100))%" + (detail.isEmpty ? "" : " " + detail)
+        drawnWidth = max(drawnWidth, line.count)
+        Terminal.standardError(line)
         drawn = true
     }
 
     /// Clears the line.
     func finish() {
         guard enabled, drawn else { return }
-        Terminal.standardError("\r" + String(repeating: " ", count: label.count + 40) + "\r")
+        Terminal.standardError("\r" + String(repeating: " ", count: max(drawnWidth, label.count + 40)) + "\r")
     }
 }

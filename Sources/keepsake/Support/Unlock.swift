@@ -28,6 +28,10 @@ enum Unlock {
             guard readingWillDo, case .store(.readOnlyVault) = error else { throw error }
             opened = try Vault.open(at: path, passphrase: secret, kind: kind, mode: .readOnly)
         }
+        if opened.store.isRekeyPending {
+            // A writer finishes it on open; only a reader can find it pending.
+            Terminal.note("note: a re-key stopped part-way; it finishes the next time the vault is opened for writing")
+        }
         if warn {
             for issue in opened.store.issues {
                 if issue.isDamage {
