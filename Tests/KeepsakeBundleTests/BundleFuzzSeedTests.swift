@@ -49,8 +49,8 @@ import Testing
             let decoded = try Entry.decode(seed)
             #expect(decoded.kind == entry.kind && decoded.encoded() == seed, "\(name)")
         }
-        let newer = try FuzzSeeds.seed("entry", "newer-schema.json") { Array(#"{"schema":4,"kind":"incident","id":"0123456789abcdef"}"#.utf8) }
-        #expect(throws: VaultError.newerSchema(4)) { try Entry.decode(newer) }
+        let newer = try FuzzSeeds.seed("entry", "newer-schema.json") { Array(#"{"schema":5,"kind":"incident","id":"0123456789abcdef"}"#.utf8) }
+        #expect(throws: VaultError.newerSchema(5)) { try Entry.decode(newer) }
     }
 
     @Test func minisignSeedsParseAndVerifyAgainstTheFuzzingKey() throws {

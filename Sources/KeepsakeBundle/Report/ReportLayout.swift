@@ -17,15 +17,20 @@
 ///   owner's answers (entry schema 3), in its own section (`ReportPlanSection`); and good
 ///   days, apologies and promises (entry schema 3), when the owner included them
 ///   (`--include-cycle`), in a section of their own after the incidents, never as incidents.
+/// - 5: (incident level) the strangulation follow-ups and "arrest made" (entry schema 4) as
+///   rows of each incident and of its amendment tables, and as the CSV's last columns
+///   (`IncidentsCSV.followUpColumns`); the note on left-out earlier versions names
+///   `--latest-only` (earlier versions go in by default since this layout); retracted
+///   incidents' content, when the owner included it (`--history`), after the retraction list.
 ///
 /// A bundle of a higher layout than this Keepsake knows is verified in everything else, and
 /// its human-readable files are reported as not checked ("made by a newer Keepsake"), never
 /// passed silently.
 enum ReportLayout {
     /// The layout this version writes.
-    static let current = 4
+    static let current = 5
     /// The layouts this version can render again to check.
-    static let checkable = 1...4
+    static let checkable = 1...5
 
     /// One sentence on what a "written down" time rests on (report and README, layout 2).
     static let writtenDownSentence =

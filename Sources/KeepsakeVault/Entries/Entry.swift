@@ -33,7 +33,7 @@ public enum EntryKind: String, Codable, Sendable {
 /// refuse newer ones by name rather than misread them.
 public struct Entry: Codable, Equatable, Sendable {
     /// The schema this version writes.
-    public static let currentSchema = 3
+    public static let currentSchema = 4
 
     /// Schema version of this entry.
     public var schema: Int

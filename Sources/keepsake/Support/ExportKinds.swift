@@ -4,7 +4,7 @@ import KeepsakeVault
 /// What `export` says about the kinds it put in the bundle and the private ones it left out,
 /// so the owner knows exactly what leaves.
 enum ExportKinds {
-    static func print(_ summary: ExportSummary, vault: Vault, includeCycle: Bool) {
+    static func print(_ summary: ExportSummary, vault: Vault, includeCycle: Bool, filters: BundleFilters? = nil) {
         var inside = ["incidents"]
         if summary.planStepCount > 0 { inside.append("plan steps") }
         if summary.contactCount > 0 { inside.append("contacts") }
@@ -12,6 +12,15 @@ enum ExportKinds {
         Swift.print("Kinds inside: " + inside.joined(separator: "; ") + ".")
         if !includeCycle && !vault.current(.cycle).isEmpty {
             Swift.print("Kept private, not in the bundle: your good days, apologies and promises (--include-cycle puts them in).")
+        }
+        guard let filters else { return }
+        if !filters.includeHistory {
+            Swift.print("Earlier versions of amended entries were left out (--latest-only).")
+        }
+        if vault.items.values.contains(where: { $0.isRetracted && $0.current.entryKind == .incident }) {
+            Swift.print(filters.includeRetractedContent == true
+                ? "Retracted incidents: what they said is inside, each marked as retracted (--history)."
+                : "Retracted incidents: listed with when and why only; what they said stayed private (--history puts it in).")
         }
     }
 }
