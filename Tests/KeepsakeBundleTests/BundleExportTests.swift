@@ -90,8 +90,10 @@ import Testing
         let csv = text(bundle, "incidents.csv")
         #expect(csv.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "formula cells are defused")
         #expect(csv.split(separator: "\r\n").count == 3)
-        #expect(csv.split(separator: "\r\n")[0].hasSuffix(",\"high_risk_not_sure\""), "\(csv)")
-        #expect(csv.contains(",\"gunAccess\"\r\n"), "\(csv)")
+        // Layout 5 puts the arrest and the strangulation follow-ups after the "not sure" column
+        // (eleven columns, empty here: nothing was answered).
+        #expect(csv.split(separator: "\r\n")[0].hasSuffix(",\"high_risk_not_sure\"," + IncidentsCSV.followUpColumns.map { "\"\($0)\"" }.joined(separator: ",")), "\(csv)")
+        #expect(csv.contains(",\"gunAccess\"" + String(repeating: ",\"\"", count: 11) + "\r\n"), "\(csv)")
     }
 
     @Test func theArchiveVerifiesInPlaceWithoutUnpacking() throws {

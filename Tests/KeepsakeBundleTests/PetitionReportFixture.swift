@@ -51,6 +51,11 @@ struct PetitionReportFixture {
 
     /// Exports and unpacks into `name`; returns the bundle.
     func export(_ filters: BundleFilters, folder: TemporaryFolder, name: String) throws -> BundleFolder {
+        try Self.export(vault, filters, folder: folder, name: name)
+    }
+
+    /// Exports `vault` in Los Angeles time and unpacks it into `name`; returns the bundle.
+    static func export(_ vault: Vault, _ filters: BundleFilters, folder: TemporaryFolder, name: String) throws -> BundleFolder {
         var sink = BytesSink()
         _ = try BundleExporter.export(vault, filters: filters, to: &sink, timeZone: Self.zone)
         let zip = folder.appending(name + ".zip")

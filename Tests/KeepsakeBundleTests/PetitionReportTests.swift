@@ -117,7 +117,8 @@ import Testing
         #expect(rows.count == 5)
         let header = rows[0]
         #expect(Array(header.prefix(9)) == ["id", "happened", "happened_until", "happened_local_date", "happened_local_time", "utc_offset", "approximate", "time_note", "written_down"])
-        #expect(header.last == "high_risk_not_sure")
+        // Layout 5's eleven columns (arrest, strangulation follow-ups) come after "not sure".
+        #expect(Array(header.suffix(12)) == ["high_risk_not_sure"] + IncidentsCSV.followUpColumns)
         func column(_ name: String) -> [String] {
             let index = header.firstIndex(of: name)!
             return rows.dropFirst().map { $0[index] }

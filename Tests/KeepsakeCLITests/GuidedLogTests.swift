@@ -48,6 +48,11 @@ import Testing
             ("forced into sex", ["no"]),
             ("could they get one?", ["skip"]),
             ("recently separated", [""]),
+            // Choking was answered yes, so its follow-ups are asked (GuidedFollowUpTests); skipped here.
+            ("How long did the choking last?", [""]), ("How many times were you choked", [""]),
+            ("Could you breathe", [""]), ("Could you speak", [""]), ("black out", [""]), ("voice change", [""]),
+            ("hard or painful to swallow", [""]), ("bladder or bowels", [""]), ("What was used?", [""]),
+            ("What marks or injuries did you see", [""]),
             ("What medical care did you get, if any?", [""]),
             ("Were the police called", ["no"]),
             ("What technology was involved, if any?", [""]),

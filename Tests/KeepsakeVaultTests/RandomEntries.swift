@@ -98,7 +98,20 @@ struct RandomEntries {
             injuryLocations: strings(), weapons: optionalString(), highRisk: some(HighRiskSign.self),
             unsureSigns: chance(30) ? some(HighRiskSign.self) : nil, medicalCare: optionalString(),
             police: chance(50) ? PoliceReport(involved: chance(50), officer: optionalString(), reportNumber: optionalString()) : nil,
-            technology: optionalString())
+            technology: optionalString(), strangulation: chance(30) ? strangulation() : nil,
+            arrestMade: chance(40) ? YesNoAnswer.allCases.randomElement(using: &generator) : nil)
+    }
+
+    /// Schema 4's follow-ups, each answer present or not.
+    mutating func strangulation() -> StrangulationDetails {
+        func answer(_ r: inout RandomEntries) -> YesNoAnswer? {
+            r.chance(60) ? YesNoAnswer.allCases.randomElement(using: &r.generator) : nil
+        }
+        return StrangulationDetails(
+            howLong: optionalString(), times: optionalString(), couldBreathe: answer(&self), couldSpeak: answer(&self),
+            lostConsciousness: answer(&self), voiceChanged: answer(&self), troubleSwallowing: answer(&self),
+            lostBladderOrBowelControl: answer(&self), means: chance(50) ? some(StrangulationMeans.self) : nil,
+            marks: optionalString())
     }
 
     mutating func planItem() -> PlanItem {

@@ -36,6 +36,9 @@ public struct BundleFilters: Sendable, Equatable, Codable {
     /// Whether the owner's profile goes in (the parties, children, firearms, pets:
     /// `--include-profile`): `true`, or absent (so a manifest without it is unchanged).
     public var includeProfile: Bool?
+    /// Whether retracted incidents' content goes in (`--history`, report layout 5): `true`,
+    /// or absent. Without it a retracted incident is listed with its date and reason only.
+    public var includeRetractedContent: Bool?
 
     /// Everything about incidents, attachments included, no history, no plan, no contacts.
     public init(
@@ -124,6 +127,15 @@ struct BundleSelection {
         }
         for (_, file) in attachments { seqs.insert(file.seq) }
         for entry in retracted where entry.seq > 0 { seqs.insert(entry.seq) }
+        if filters.includeRetractedContent == true {
+            // The retracted incidents' versions (never their files); the disclosed
+            // retraction record after them marks each as retracted.
+            for entry in retracted {
+                guard let item = vault.items[entry.target] else { continue }
+                let versions = filters.includeHistory ? item.versions : [item.versions[item.versions.count - 1]]
+                for version in versions { seqs.insert(version.seq) }
+            }
+        }
         let bySeq = Dictionary(vault.store.records.map { ($0.seq, $0) }, uniquingKeysWith: { first, _ in first })
         records = seqs.sorted().compactMap { bySeq[$0] }
     }
@@ -131,10 +143,14 @@ struct BundleSelection {
     var isEmpty: Bool { incidents.isEmpty && planSteps.isEmpty && contacts.isEmpty }
 }
 
-/// A retracted incident as a bundle lists it: which, when it was retracted and why.
+/// A retracted incident as a bundle lists it: which, when it was retracted and why, and
+/// (report layout 5, only when the owner chose `--history`) what it said.
 struct RetractedEntry: Equatable {
     var target: EntryID
     var at: Date
     var reason: String?
     var seq: UInt64
+    /// The retracted incident with its disclosed versions; nil when its content is not in
+    /// the bundle.
+    var item: Item? = nil
 }

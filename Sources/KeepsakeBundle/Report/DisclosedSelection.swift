@@ -13,8 +13,9 @@ extension BundleSelection {
     /// exported without `--history`) starts an item on its own, listed in `partialHistory`:
     /// the bundle does not show when that item was first written down. A retraction whose
     /// item is not disclosed (since report layout 4 the exporter discloses the retraction of
-    /// each retracted incident, never its content) is listed in `retracted`; retracted items'
-    /// content and retracted files are left out by the exporter.
+    /// each retracted incident) is listed in `retracted`; retracted files are left out by the
+    /// exporter. A retraction whose incident is disclosed (only with `--history`, layout 5)
+    /// takes that incident out of `incidents` and lists it in `retracted` with its content.
     init(disclosed records: [LogRecord]) {
         var items: [EntryID: Item] = [:]
         var order: [EntryID: UInt64] = [:]
@@ -50,8 +51,14 @@ extension BundleSelection {
                     AttachedFile(entryID: entry.id, seq: record.seq, addedAt: at, reference: reference, retracted: false))
                 attachmentOwners[entry.id] = target
             case .retraction:
-                guard let target = entry.target, items[target] == nil, attachmentOwners[target] == nil else { continue }
-                retracted.append(RetractedEntry(target: target, at: at, reason: entry.reason, seq: record.seq))
+                guard let target = entry.target, attachmentOwners[target] == nil else { continue }
+                var content: Item?
+                if let item = items[target] {
+                    guard item.current.entryKind == .incident else { continue }
+                    content = item
+                    items[target] = nil
+                }
+                retracted.append(RetractedEntry(target: target, at: at, reason: entry.reason, seq: record.seq, item: content))
             case .draft, .checkIn:
                 continue  // never disclosed
             }

@@ -27,10 +27,31 @@ enum IncidentsCSV {
         "written_down": ["written_down_local"], "attachments": ["attachment_files"],
     ]
 
+    /// Layout 5's last columns (entry schema 4): whether an arrest was made, then the
+    /// strangulation follow-ups (yes / no / not sure, or the owner's words; empty when not
+    /// answered).
+    static let followUpColumns = [
+        "arrest_made", "strangulation_how_long", "strangulation_times", "strangulation_could_breathe",
+        "strangulation_could_speak", "strangulation_lost_consciousness", "strangulation_voice_changed",
+        "strangulation_trouble_swallowing", "strangulation_lost_bladder_or_bowel_control", "strangulation_means",
+        "strangulation_marks",
+    ]
+
     /// The columns of `layout`.
     static func header(_ layout: Int) -> [String] {
         let base = layout >= 4 ? columns.flatMap { [$0] + (localColumns[$0] ?? []) } : columns
         return base + (layout >= 2 ? [noteColumn] : []) + (layout >= 3 ? [unsureColumn] : [])
+            + (layout >= 5 ? followUpColumns : [])
+    }
+
+    /// Layout 5's last cells of one incident, as `followUpColumns` names them.
+    static func followUps(_ i: Incident) -> [String] {
+        let d = i.strangulation ?? StrangulationDetails()
+        return [
+            i.arrestMade?.label ?? "", d.howLong ?? "", d.times ?? "", d.couldBreathe?.label ?? "", d.couldSpeak?.label ?? "",
+            d.lostConsciousness?.label ?? "", d.voiceChanged?.label ?? "", d.troubleSwallowing?.label ?? "",
+            d.lostBladderOrBowelControl?.label ?? "", (d.means ?? []).map(\.rawValue).joined(separator: "; "), d.marks ?? "",
+        ]
     }
 
     /// The CSV of `layout` (`ReportLayout`) for the incidents of `selection`.
@@ -68,6 +89,7 @@ enum IncidentsCSV {
                 let base = fields.prefix(columns.count)
                 fields = zip(columns, base).flatMap { column, value in [value] + (local[column] ?? []) } + fields.dropFirst(columns.count)
             }
+            if layout >= 5 { fields += followUps(i) }
             lines.append(fields.map(cell).joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"

@@ -26,7 +26,7 @@ enum PetitionReport {
         if incidents.isEmpty { page.element("p", "No incidents were included.") }
         for item in incidents { ReportIncident.render(&page, item, input: input, exhibits: exhibits, dates: dates) }
         page.raw("</section>\n")
-        ReportRetractions.render(&page, input.selection.retracted, dates: dates)
+        ReportRetractions.render(&page, input.selection.retracted, dates: dates, layout: input.layout)
         // Sections chosen at export: the cycle here, after the incidents; the plan below.
         if !input.selection.moments.isEmpty { ReportCycle.section(&page, input, dates.plain) }
         exhibits.render(&page, dates: dates)

@@ -19,7 +19,7 @@ enum ReportIncident {
         } else if item.isAmended {
             page.row("Amended", "yes, \(item.versions.count - 1) time(s), last on \(dates.dateTime(item.updatedAt)); the changes follow")
         }
-        for (label, value) in fields(incident, dates) where label != "When it happened" {
+        for (label, value) in fields(incident, dates, layout: input.layout) where label != "When it happened" {
             if label == "High-risk signs" {
                 page.raw("<tr><th>High-risk signs</th><td class=\"risk\">")
                 page.text(value)
@@ -32,22 +32,25 @@ enum ReportIncident {
         page.row("Exhibits", numbers.map { "Exhibit \($0)" }.joined(separator: ", "))
         page.raw("</table>\n")
         if partial || (item.isAmended && !input.filters.includeHistory) {
-            page.element("p", "Earlier versions were not included in this bundle (the owner can export with --history to include them).", class: "note")
+            page.element("p", input.layout >= 5
+                ? "Earlier versions were not included in this bundle (the owner left them out with --latest-only)."
+                : "Earlier versions were not included in this bundle (the owner can export with --history to include them).", class: "note")
         } else {
-            changes(&page, item, dates)
+            changes(&page, item, dates, layout: input.layout)
         }
         page.raw("</article>\n")
     }
 
     /// Each amendment: the fields it changed, old and new.
-    private static func changes(_ page: inout HTMLText, _ item: Item, _ dates: ReportDates) {
+    static func changes(_ page: inout HTMLText, _ item: Item, _ dates: ReportDates, layout: Int) {
         guard item.versions.count > 1 else { return }
         for index in 1..<item.versions.count {
             let before = item.versions[index - 1], after = item.versions[index]
             guard let old = before.content.incident, let new = after.content.incident else { continue }
-            let oldFields = Dictionary(fields(old, dates), uniquingKeysWith: { a, _ in a })
-            let newFields = Dictionary(fields(new, dates), uniquingKeysWith: { a, _ in a })
-            let labels = (fields(old, dates) + fields(new, dates)).map(\.0).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            let (oldList, newList) = (fields(old, dates, layout: layout), fields(new, dates, layout: layout))
+            let oldFields = Dictionary(oldList, uniquingKeysWith: { a, _ in a })
+            let newFields = Dictionary(newList, uniquingKeysWith: { a, _ in a })
+            let labels = (oldList + newList).map(\.0).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
             page.raw("<table class=\"changes\"><thead><tr><th colspan=\"3\">")
             page.text("Amendment \(index): version \(index + 1), written \(dates.dateTime(after.writtenAt)), changed version \(index), written \(dates.dateTime(before.writtenAt))")
             page.raw("</th></tr><tr><th>Field</th><th>Before</th><th>After</th></tr></thead>\n")
@@ -67,9 +70,11 @@ enum ReportIncident {
         }
     }
 
-    /// The fields of an incident in the order a petition asks, as label and text; empty ones left out.
-    static func fields(_ incident: Incident, _ dates: ReportDates) -> [(String, String)] {
-        let rows: [(String, String?)] = [
+    /// The fields of an incident in the order a petition asks, as label and text; empty ones
+    /// left out. Layout 5 adds the strangulation follow-ups after the signs and whether an
+    /// arrest was made after the police (entry schema 4).
+    static func fields(_ incident: Incident, _ dates: ReportDates, layout: Int) -> [(String, String)] {
+        var rows: [(String, String?)] = [
             ("When it happened", incident.occurred.map(dates.occurred)),
             ("How long", incident.duration),
             ("Where", incident.location),
@@ -88,6 +93,13 @@ enum ReportIncident {
             ("Police", ReportHTML.policeText(incident.police)),
             ("Technology involved", incident.technology),
         ]
+        if layout >= 5 {
+            let followUps = (incident.strangulation?.lines ?? []).map { ("Choking: " + $0.label.lowercased(), Optional($0.value)) }
+            let signs = rows.firstIndex { $0.0 == "Medical care" } ?? rows.count
+            rows.insert(contentsOf: followUps, at: signs)
+            let police = (rows.firstIndex { $0.0 == "Police" } ?? rows.count - 1) + 1
+            rows.insert(("Arrest made", incident.arrestMade?.label), at: police)
+        }
         return rows.compactMap { label, value in
             guard let value, !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
             return (label, value)

@@ -22,6 +22,11 @@
 ///   firearms answer (among the high-risk signs when yes or don't know; "not in this bundle"
 ///   without the profile) and the pets, from the owner's profile (entry schema 4) when the
 ///   owner included it (`--include-profile`).
+/// - 5: (incident level) the strangulation follow-ups and "arrest made" (entry schema 4) as
+///   rows of each incident and of its amendment tables, and as the CSV's last columns
+///   (`IncidentsCSV.followUpColumns`); the note on left-out earlier versions names
+///   `--latest-only` (earlier versions go in by default since this layout); retracted
+///   incidents' content, when the owner included it (`--history`), after the retraction list.
 ///
 /// A bundle of a higher layout than this Keepsake knows is verified in everything else, and
 /// its human-readable files are reported as not checked ("made by a newer Keepsake"), never

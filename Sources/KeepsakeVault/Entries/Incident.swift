@@ -122,6 +122,11 @@ public struct Incident: Codable, Equatable, Sendable {
     public var police: PoliceReport?
     /// Technology involved (messages, tracking, accounts).
     public var technology: String?
+    /// The follow-up answers on choking or strangulation, when that sign is set (schema 4;
+    /// nil when none were given).
+    public var strangulation: StrangulationDetails?
+    /// Whether an arrest was made (yes, no or not sure; schema 4; nil when not answered).
+    public var arrestMade: YesNoAnswer?
 
     /// Makes an incident; only the account is required, and it may be empty.
     public init(
@@ -130,7 +135,8 @@ public struct Incident: Codable, Equatable, Sendable {
         childrenHarmed: String? = nil, kinds: [HarmKind] = [], account: String = "",
         quotes: [String] = [], feelings: String? = nil, injuries: String? = nil,
         injuryLocations: [String] = [], weapons: String? = nil, highRisk: [HighRiskSign] = [],
-        unsureSigns: [HighRiskSign]? = nil, medicalCare: String? = nil, police: PoliceReport? = nil, technology: String? = nil
+        unsureSigns: [HighRiskSign]? = nil, medicalCare: String? = nil, police: PoliceReport? = nil, technology: String? = nil,
+        strangulation: StrangulationDetails? = nil, arrestMade: YesNoAnswer? = nil
     ) {
         self.occurred = occurred
         self.duration = duration
@@ -151,5 +157,7 @@ public struct Incident: Codable, Equatable, Sendable {
         self.medicalCare = medicalCare
         self.police = police
         self.technology = technology
+        self.strangulation = strangulation
+        self.arrestMade = arrestMade
     }
 }

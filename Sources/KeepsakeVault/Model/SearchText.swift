@@ -8,6 +8,7 @@ enum SearchText {
                       i.technology, i.childrenHarmed, i.occurred?.note, i.police?.officer,
                       i.police?.reportNumber].compactMap { $0 }
             parts += i.people + i.witnesses + i.quotes + i.injuryLocations
+            parts += [i.strangulation?.howLong, i.strangulation?.times, i.strangulation?.marks].compactMap { $0 }
         case let .planItem(p):
             parts += [p.title, p.notes, p.answer, PlanTemplate.phase(of: p).label].compactMap { $0 }
         case let .contact(c):

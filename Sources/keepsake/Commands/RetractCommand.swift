@@ -9,8 +9,8 @@ struct RetractCommand: ParsableCommand {
         discussion: """
             Nothing is ever erased: the entry stays in the vault's history, marked as retracted, \
             so the record stays trustworthy. It no longer appears in lists, and a bundle you \
-            export shows none of its content: it only says that an incident was retracted, \
-            when, and the reason if you gave one.
+            export shows none of its content unless you export with --history: it only says \
+            that an incident was retracted, when, and the reason if you gave one.
             """)
 
     @Argument(help: "The id of the entry or attachment.")

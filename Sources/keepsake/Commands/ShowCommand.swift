@@ -82,11 +82,13 @@ enum Details {
             add("Weapons or objects", i.weapons)
             list("High-risk signs", i.highRisk.map(\.label))
             list("Not sure about", (i.unsureSigns ?? []).map(\.label))
+            for (label, value) in i.strangulation?.lines ?? [] { add("Choking: " + label.lowercased(), value) }
             add("Medical care", i.medicalCare)
             if let police = i.police, police.involved {
                 add("Police", ["involved", police.officer.map { "officer \($0)" }, police.reportNumber.map { "report \($0)" }]
                     .compactMap { $0 }.joined(separator: ", "))
             }
+            add("Arrest made", i.arrestMade?.label)
             add("Technology", i.technology)
         case let .planItem(p):
             add("Step", p.title)

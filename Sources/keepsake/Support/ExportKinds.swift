@@ -13,7 +13,7 @@ enum ExportKinds {
         return try prompter.confirm("Put your profile in this bundle?", orElse: false)
     }
 
-    static func print(_ summary: ExportSummary, vault: Vault, includeCycle: Bool) {
+    static func print(_ summary: ExportSummary, vault: Vault, includeCycle: Bool, filters: BundleFilters? = nil) {
         var inside = ["incidents"]
         if summary.planStepCount > 0 { inside.append("plan steps") }
         if summary.contactCount > 0 { inside.append("contacts") }
@@ -25,6 +25,15 @@ enum ExportKinds {
         }
         if !summary.profileIncluded && vault.profile != nil {
             Swift.print("Kept private, not in the bundle: your profile (the parties, children, firearms, pets; --include-profile puts it in).")
+        }
+        guard let filters else { return }
+        if !filters.includeHistory {
+            Swift.print("Earlier versions of amended entries were left out (--latest-only).")
+        }
+        if vault.items.values.contains(where: { $0.isRetracted && $0.current.entryKind == .incident }) {
+            Swift.print(filters.includeRetractedContent == true
+                ? "Retracted incidents: what they said is inside, each marked as retracted (--history)."
+                : "Retracted incidents: listed with when and why only; what they said stayed private (--history puts it in).")
         }
     }
 }

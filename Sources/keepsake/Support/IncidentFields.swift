@@ -27,6 +27,8 @@ struct IncidentFields: ParsableArguments {
     @Flag(help: "The police were involved.") var police = false
     @Option(help: "The police officer's name or number.") var officer: String?
     @Option(help: "The police report or case number.") var reportNumber: String?
+    @Option(name: .customLong("arrest-made"), help: ArgumentHelp("Whether anyone was arrested: yes, no or not-sure.", valueName: "answer"))
+    var arrestMade: YesNoAnswer?
     @Option(help: "Technology involved (messages, tracking, accounts).") var technology: String?
 
     /// Whether any field flag was given (then no questions are asked).
@@ -34,7 +36,7 @@ struct IncidentFields: ParsableArguments {
         when != nil || duration != nil || place != nil || !people.isEmpty || !witness.isEmpty || childrenPresent
             || childrenHarmed != nil || !kind.isEmpty || text != nil || !quote.isEmpty || felt != nil
             || injuries != nil || !injuryLocation.isEmpty || weapons != nil || !highRisk.isEmpty || medical != nil
-            || police || officer != nil || reportNumber != nil || technology != nil
+            || police || officer != nil || reportNumber != nil || technology != nil || arrestMade != nil
     }
 
     /// Writes the given flags over `incident`.
@@ -64,6 +66,7 @@ struct IncidentFields: ParsableArguments {
             incident.police = report
         }
         if let technology { incident.technology = technology }
+        if let arrestMade { incident.arrestMade = arrestMade }
     }
 }
 
@@ -75,4 +78,13 @@ func parseWhen(_ text: String, now: Date = Date()) throws -> Occurrence {
 }
 
 extension HarmKind: ExpressibleByArgument {}
+
+extension YesNoAnswer: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let answer = YesNoWords.parse(argument.replacingOccurrences(of: "-", with: " ")) else { return nil }
+        self = answer
+    }
+
+    public static var allValueStrings: [String] { ["yes", "no", "not-sure"] }
+}
 

@@ -70,6 +70,7 @@ enum IncidentQuestions {
                 i.unsureSigns = unsure.isEmpty ? nil : unsure
             }
         } shown: { i in i.highRisk.map(\.label) + (i.unsureSigns ?? []).map { "not sure: \($0.label)" } },
+        StrangulationQuestions.question,
         Question(title: "Medical care") { p, i throws(QuestionStop) in
             i.medicalCare = try p.text(
                 "What medical care did you get, if any?", hint: "for example: walk-in clinic; Enter if none",
@@ -88,11 +89,15 @@ enum IncidentQuestions {
             case .no: i.police = PoliceReport(involved: false)
             case .notSure, nil: i.police = nil
             }
+            if involved == .yes || involved == .notSure || i.arrestMade != nil {
+                i.arrestMade = try p.yesNo("Was anyone arrested?", current: i.arrestMade)
+            }
         } shown: { i in
-            guard let police = i.police else { return [] }
-            guard police.involved else { return ["not involved"] }
+            let arrest = i.arrestMade.map { ["arrest made: \($0.label)"] } ?? []
+            guard let police = i.police else { return arrest }
+            guard police.involved else { return ["not involved"] + arrest }
             return ["involved"] + (police.officer.map { ["officer: \($0)"] } ?? [])
-                + (police.reportNumber.map { ["report: \($0)"] } ?? [])
+                + (police.reportNumber.map { ["report: \($0)"] } ?? []) + arrest
         },
         Question(title: "Technology") { p, i throws(QuestionStop) in
             i.technology = try p.text(

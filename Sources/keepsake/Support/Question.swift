@@ -10,10 +10,13 @@ struct Question<Content>: Sendable {
     let ask: @Sendable (Prompter, inout Content) throws(QuestionStop) -> Void
     /// The answer as it will be saved, one value a line; empty when there is none.
     let shown: @Sendable (Content) -> [String]
+    /// Whether the question is asked (and shown for review) given the answers so far: a
+    /// follow-up is asked only when the answer it follows calls for it.
+    var applies: @Sendable (Content) -> Bool = { _ in true }
 
     /// Asks every question in turn.
     static func askAll(_ questions: [Question], _ content: inout Content, _ prompter: Prompter) throws(QuestionStop) {
-        for question in questions {
+        for question in questions where question.applies(content) {
             try question.ask(prompter, &content)
             print("")
         }
@@ -22,7 +25,9 @@ struct Question<Content>: Sendable {
     /// Shows the content as it will be saved, numbered, and asks again any answer the owner
     /// picks, until they press Enter to save.
     static func review(_ questions: [Question], _ content: inout Content, _ prompter: Prompter) throws(QuestionStop) {
+        let all = questions
         while true {
+            let questions = all.filter { $0.applies(content) }
             print(Terminal.style("This is what will be saved:", "1"))
             for (index, question) in questions.enumerated() {
                 let values = question.shown(content)

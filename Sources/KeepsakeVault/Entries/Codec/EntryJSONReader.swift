@@ -53,7 +53,7 @@ enum EntryJSONReader {
     private static let incidentKeys = JSONKeyTable([
         "occurred", "duration", "location", "people", "witnesses", "childrenPresent", "childrenHarmed", "kinds",
         "account", "quotes", "feelings", "injuries", "injuryLocations", "weapons", "highRisk", "medicalCare",
-        "police", "technology", "unsureSigns",
+        "police", "technology", "unsureSigns", "strangulation", "arrestMade",
     ])
 
     private static func incident(_ s: inout JSONScanner) throws(JSONUnsupported) -> Incident {
@@ -80,9 +80,11 @@ enum EntryJSONReader {
             case 15: incident.medicalCare = try s.null() ? nil : s.string()
             case 16: incident.police = try s.null() ? nil : police(&s)
             case 17: incident.technology = try s.null() ? nil : s.string()
-            default:
+            case 18:
                 incident.unsureSigns = try s.null()
                     ? nil : s.array { s throws(JSONUnsupported) in try s.word(highRiskSigns) }
+            case 19: incident.strangulation = try s.null() ? nil : strangulation(&s)
+            default: incident.arrestMade = try s.null() ? nil : yesNo(&s)
             }
         }
         guard let people, let witnesses, let kinds, let account, let quotes, let injuryLocations, let highRisk else {
@@ -91,6 +93,31 @@ enum EntryJSONReader {
         (incident.people, incident.witnesses, incident.kinds, incident.account) = (people, witnesses, kinds, account)
         (incident.quotes, incident.injuryLocations, incident.highRisk) = (quotes, injuryLocations, highRisk)
         return incident
+    }
+
+    private static let strangulationKeys = JSONKeyTable([
+        "howLong", "times", "couldBreathe", "couldSpeak", "lostConsciousness", "voiceChanged", "troubleSwallowing",
+        "lostBladderOrBowelControl", "means", "marks",
+    ])
+
+    /// An incident's strangulation follow-ups (schema 4); every member optional.
+    private static func strangulation(_ s: inout JSONScanner) throws(JSONUnsupported) -> StrangulationDetails {
+        var d = StrangulationDetails()
+        try s.object(strangulationKeys) { s, key throws(JSONUnsupported) in
+            switch key {
+            case 0: d.howLong = try s.null() ? nil : s.string()
+            case 1: d.times = try s.null() ? nil : s.string()
+            case 2: d.couldBreathe = try s.null() ? nil : yesNo(&s)
+            case 3: d.couldSpeak = try s.null() ? nil : yesNo(&s)
+            case 4: d.lostConsciousness = try s.null() ? nil : yesNo(&s)
+            case 5: d.voiceChanged = try s.null() ? nil : yesNo(&s)
+            case 6: d.troubleSwallowing = try s.null() ? nil : yesNo(&s)
+            case 7: d.lostBladderOrBowelControl = try s.null() ? nil : yesNo(&s)
+            case 8: d.means = try s.null() ? nil : s.array { s throws(JSONUnsupported) in try s.word(strangulationMeans) }
+            default: d.marks = try s.null() ? nil : s.string()
+            }
+        }
+        return d
     }
 
     private static let occurrenceKeys = JSONKeyTable(["start", "end", "approximate", "note"])
@@ -346,6 +373,7 @@ enum EntryJSONReader {
     private static let cycleOutcomes = JSONWords(CycleMoment.Outcome.allCases)
     private static let harmKinds = JSONWords(HarmKind.allCases)
     private static let highRiskSigns = JSONWords(HighRiskSign.allCases)
+    private static let strangulationMeans = JSONWords(StrangulationMeans.allCases)
     private static let planCategories = JSONWords(PlanCategory.allCases)
     private static let planPhases = JSONWords(PlanPhase.allCases)
     private static let planStatuses = JSONWords<PlanItem.Status>([.open, .done])

@@ -45,14 +45,9 @@ struct EntryJSONWriter {
     private mutating func incident(_ i: Incident) throws(Unwritable) {
         try object { w throws(Unwritable) in
             w.member("account", i.account)
+            w.member("arrestMade", i.arrestMade)
             w.member("childrenHarmed", i.childrenHarmed)
-            w.member("childrenPresent", i.childrenPresent) { w, answer in
-                switch answer {
-                case .yes: w.out.append(contentsOf: "true".utf8)
-                case .no: w.out.append(contentsOf: "false".utf8)
-                case .notSure: JSONEscapes.appendQuoted("notSure", to: &w.out)
-                }
-            }
+            w.member("childrenPresent", i.childrenPresent)
             w.member("duration", i.duration)
             w.member("feelings", i.feelings)
             w.member("highRisk", i.highRisk.map(\.rawValue))
@@ -71,10 +66,27 @@ struct EntryJSONWriter {
                 }
             }
             w.member("quotes", i.quotes)
+            w.member("strangulation", i.strangulation) { w, d in w.strangulation(d) }
             w.member("technology", i.technology)
             if let unsure = i.unsureSigns { w.member("unsureSigns", unsure.map(\.rawValue)) }
             w.member("weapons", i.weapons)
             w.member("witnesses", i.witnesses)
+        }
+    }
+
+    /// Schema 4's strangulation follow-ups, keys sorted.
+    private mutating func strangulation(_ d: StrangulationDetails) {
+        object { w in
+            w.member("couldBreathe", d.couldBreathe)
+            w.member("couldSpeak", d.couldSpeak)
+            w.member("howLong", d.howLong)
+            w.member("lostBladderOrBowelControl", d.lostBladderOrBowelControl)
+            w.member("lostConsciousness", d.lostConsciousness)
+            w.member("marks", d.marks)
+            if let means = d.means { w.member("means", means.map(\.rawValue)) }
+            w.member("times", d.times)
+            w.member("troubleSwallowing", d.troubleSwallowing)
+            w.member("voiceChanged", d.voiceChanged)
         }
     }
 
@@ -233,6 +245,17 @@ struct EntryJSONWriter {
 
     private mutating func member(_ key: StaticString, _ value: Bool?) {
         member(key, value) { w, flag in w.out.append(contentsOf: (flag ? "true" : "false").utf8) }
+    }
+
+    /// `true`, `false` or `"notSure"` (`YesNoAnswer`'s own coding).
+    private mutating func member(_ key: StaticString, _ value: YesNoAnswer?) {
+        member(key, value) { w, answer in
+            switch answer {
+            case .yes: w.out.append(contentsOf: "true".utf8)
+            case .no: w.out.append(contentsOf: "false".utf8)
+            case .notSure: JSONEscapes.appendQuoted("notSure", to: &w.out)
+            }
+        }
     }
 
     private mutating func member(_ key: StaticString, _ values: [String]) {

@@ -47,8 +47,11 @@ struct ExportCommand: ParsableCommand {
     @Flag(name: .customLong("no-attachments"), help: "Leave the attached files out (their names and fingerprints are still listed).")
     var noAttachments = false
 
-    @Flag(help: "Include the earlier versions of amended entries.")
+    @Flag(help: "Also include what retracted incidents said (each is marked as retracted). Without it a retracted incident is listed only with when and why it was retracted.")
     var history = false
+
+    @Flag(name: .customLong("latest-only"), help: "Leave out the earlier versions of amended entries. By default they go in, so the report shows what each amendment changed (old and new value, and when each was written).")
+    var latestOnly = false
 
     @Flag(name: .customLong("include-plan"), help: "Include your safety plan.")
     var includePlan = false
@@ -79,6 +82,9 @@ struct ExportCommand: ParsableCommand {
         guard ways == 1 else {
             throw ValidationError("Say who can open the bundle: --to age1… (or --to-file), or --passphrase, not both.")
         }
+        if history && latestOnly {
+            throw ValidationError("--history includes every version, --latest-only leaves earlier ones out: choose one.")
+        }
         if includePlanAnswers && !includePlan && id.isEmpty {
             throw ValidationError("--include-plan-answers goes with --include-plan (or --id of a plan step).")
         }
@@ -92,9 +98,10 @@ struct ExportCommand: ParsableCommand {
             var filters = BundleFilters(
                 since: try since.map { try parseDayOption($0, now: now) },
                 until: try until.map { try parseDayOption($0, now: now).addingTimeInterval(86_400) },
-                kinds: kind, includeAttachments: !noAttachments, includeHistory: history,
+                kinds: kind, includeAttachments: !noAttachments, includeHistory: !latestOnly,
                 includePlan: includePlan, includeContacts: includeContacts, includeCycle: includeCycle)
             if includePlanAnswers { filters.includePlanAnswers = true }
+            if history { filters.includeRetractedContent = true }
             let opened = try Unlock.vault(vault, vaultPassphrase, readingWillDo: true)
             filters.ids = try id.map { try opened.resolve($0) }
             filters.caseNumber = try Self.caseNumber(caseNumber)
@@ -136,7 +143,7 @@ struct ExportCommand: ParsableCommand {
                     + "since a code word or a safe address must not reach the wrong person. If you are sure, "
                     + "export again with --include-plan-answers.")
             }
-            ExportKinds.print(summary, vault: opened, includeCycle: includeCycle)
+            ExportKinds.print(summary, vault: opened, includeCycle: includeCycle, filters: filters)
             print(passphrase
                 ? "They open it with `keepsake open \(output) --passphrase -o FOLDER` (or `age -d`); tell them the passphrase another way."
                 : "They open it with `keepsake open \(output) -i THEIR-KEY-FILE -o FOLDER`, or `age -d -i THEIR-KEY-FILE \(output) > bundle.zip`.")
