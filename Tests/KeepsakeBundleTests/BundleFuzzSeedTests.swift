@@ -43,14 +43,17 @@ import Testing
                 checkIn: BondCheckIn(
                     replies: [.init(sign: .keepingItSecret, answer: .yes), .init(sign: .afraidToLeave, answer: .sometimes)],
                     note: "for me"))),
+            ("journal.json", Entry(
+                kind: .journal, id: try EntryID("00112233445566dd"),
+                journal: JournalEntry(text: "Therapy today.\n\nShe said \"maybe\", and no, I won't.", tags: ["therapy", "Self-care"]))),
         ]
         for (name, entry) in entries {
             let seed = try FuzzSeeds.seed("entry", name) { entry.encoded() }
             let decoded = try Entry.decode(seed)
             #expect(decoded.kind == entry.kind && decoded.encoded() == seed, "\(name)")
         }
-        let newer = try FuzzSeeds.seed("entry", "newer-schema.json") { Array(#"{"schema":4,"kind":"incident","id":"0123456789abcdef"}"#.utf8) }
-        #expect(throws: VaultError.newerSchema(4)) { try Entry.decode(newer) }
+        let newer = try FuzzSeeds.seed("entry", "newer-schema.json") { Array(#"{"schema":5,"kind":"incident","id":"0123456789abcdef"}"#.utf8) }
+        #expect(throws: VaultError.newerSchema(5)) { try Entry.decode(newer) }
     }
 
     @Test func minisignSeedsParseAndVerifyAgainstTheFuzzingKey() throws {

@@ -33,6 +33,9 @@ public struct BundleFilters: Sendable, Equatable, Codable {
     /// Whether good days, apologies and promises go in (`--include-cycle`): `true`, or absent
     /// (so a manifest without them is byte for byte what earlier versions wrote).
     public var includeCycle: Bool?
+    /// Whether journal entries go in (`--include-journal`): `true`, or absent (so a manifest
+    /// without them is byte for byte what earlier versions wrote). Report layout 5.
+    public var includeJournal: Bool?
 
     /// Everything about incidents, attachments included, no history, no plan, no contacts.
     public init(
@@ -64,6 +67,9 @@ struct BundleSelection {
     /// Good days, apologies and promises, by when they happened (only with `includeCycle`;
     /// never incidents: the report shows them in their own section, report layout 4).
     var moments: [Item] = []
+    /// Journal entries, oldest first (only with `includeJournal`; never incidents: the
+    /// report shows them in their own section, report layout 5).
+    var journal: [Item] = []
     /// The records disclosed (versions shown, attachment entries), in log order.
     var records: [LogRecord]
     /// Attachments of the selected items that were not retracted.
@@ -108,10 +114,11 @@ struct BundleSelection {
             planSteps = kept
         }
         if filters.includeCycle == true { moments = vault.current(.cycle).filter(chosen) }
+        if filters.includeJournal == true { journal = vault.current(.journal).filter(chosen) }
         let items = incidents + planSteps + contacts
         attachments = items.flatMap { item in item.visibleAttachments.map { (owner: item, file: $0) } }
         var seqs = Set<UInt64>()
-        for item in items + moments {
+        for item in items + moments + journal {
             let versions = filters.includeHistory ? item.versions : [item.versions[item.versions.count - 1]]
             for version in versions { seqs.insert(version.seq) }
         }

@@ -8,6 +8,8 @@ public enum ItemContent: Equatable, Sendable {
     case contact(Contact)
     /// A good day, an apology or a promise: never an incident.
     case cycle(CycleMoment)
+    /// A journal entry: private, never an incident.
+    case journal(JournalEntry)
 
     /// The entry kind that creates an item of this content.
     public var entryKind: EntryKind {
@@ -16,6 +18,7 @@ public enum ItemContent: Equatable, Sendable {
         case .planItem: return .planItem
         case .contact: return .contact
         case .cycle: return .cycle
+        case .journal: return .journal
         }
     }
 
@@ -26,6 +29,7 @@ public enum ItemContent: Equatable, Sendable {
         case .planItem: return "plan item"
         case .contact: return "contact"
         case .cycle(let moment): return moment.kind.label
+        case .journal: return "journal entry"
         }
     }
 
@@ -37,6 +41,8 @@ public enum ItemContent: Equatable, Sendable {
     public var contact: Contact? { if case let .contact(value) = self { value } else { nil } }
     /// The good day, apology or promise, if this is one.
     public var cycle: CycleMoment? { if case let .cycle(value) = self { value } else { nil } }
+    /// The journal entry, if this is one.
+    public var journal: JournalEntry? { if case let .journal(value) = self { value } else { nil } }
 }
 
 /// One version of an item, as written.

@@ -79,6 +79,8 @@ enum Summary {
             var lines = [id + "  " + excerpt(CycleText.heading(item, moment), length: width - indent.count)]
             if !moment.said.isEmpty { lines.append(indent + TerminalText.line(excerpt(moment.said, length: width - indent.count))) }
             return lines.joined(separator: "\n")
+        case let .journal(entry):
+            return JournalText.line(item, entry, id: id, indent: indent, width: width)
         }
     }
 

@@ -99,6 +99,10 @@ struct AmendCommand: ParsableCommand {
                 let questions = CycleQuestions.all(links: CycleQuestions.links(in: opened))
                 guard try Question.guided(questions, &moment, intro: intro) else { return }
                 content = .cycle(moment)
+            case .journal(var entry):
+                guard guided else { throw CLIError.usage("journal entries are amended with `keepsake journal amend ID`") }
+                guard try Question.guided(JournalQuestions.all, &entry, intro: intro) else { return }
+                content = .journal(entry)
             }
             guard content != item.current else {
                 print("Nothing changed, so nothing was saved.")

@@ -52,7 +52,7 @@ enum Details {
             lines.append(Terminal.style("History", "1"))
             for (index, version) in item.versions.enumerated() {
                 lines.append("Version \(index + 1), written \(DisplayDate.format(version.writtenAt)):")
-                lines += fields(version.content).map { "  " + $0 }
+                lines += fields(version.content).map { $0.isEmpty ? "" : "  " + $0 }
             }
         }
         return lines.joined(separator: "\n")
@@ -107,6 +107,8 @@ enum Details {
             add("Knows what is happening", c.knows.map { $0 ? "yes" : "no" })
         case let .cycle(m):
             for (label, value) in CycleText.fields(m) { add(label, value) }
+        case let .journal(j):
+            out += JournalText.fields(j)
         }
         return out
     }

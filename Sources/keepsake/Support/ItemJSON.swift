@@ -12,6 +12,7 @@ struct ItemJSON: Encodable {
         var planItem: PlanItem?
         var contact: Contact?
         var cycle: CycleMoment?
+        var journal: JournalEntry?
     }
 
     struct Attachment: Encodable {
@@ -37,6 +38,7 @@ struct ItemJSON: Encodable {
     var planItem: PlanItem?
     var contact: Contact?
     var cycle: CycleMoment?
+    var journal: JournalEntry?
     var attachments: [Attachment]
     var history: [Version]?
 
@@ -53,6 +55,7 @@ struct ItemJSON: Encodable {
         planItem = item.current.planItem
         contact = item.current.contact
         cycle = item.current.cycle
+        journal = item.current.journal
         attachments = item.attachments.map {
             Attachment(
                 id: $0.entryID.rawValue, fileName: $0.reference.fileName, mediaType: $0.reference.mediaType,
@@ -63,7 +66,8 @@ struct ItemJSON: Encodable {
             ? item.versions.map {
                 Version(
                     entry: $0.entryID.rawValue, seq: $0.seq, writtenAt: $0.writtenAt, incident: $0.content.incident,
-                    planItem: $0.content.planItem, contact: $0.content.contact, cycle: $0.content.cycle)
+                    planItem: $0.content.planItem, contact: $0.content.contact, cycle: $0.content.cycle,
+                    journal: $0.content.journal)
             } : nil
     }
 }

@@ -68,6 +68,9 @@ struct ExportCommand: ParsableCommand {
     @Flag(name: .customLong("include-cycle"), help: "Include your good days, apologies and promises (in their own section, never as incidents).")
     var includeCycle = false
 
+    @Flag(name: .customLong("include-journal"), help: "Include your journal entries (in their own section, never as incidents; asked to confirm on a terminal).")
+    var includeJournal = false
+
     @OptionGroup var vault: VaultOptions
     @OptionGroup var vaultPassphrase: PassphraseOptions
 
@@ -94,6 +97,8 @@ struct ExportCommand: ParsableCommand {
             if includePlanAnswers { filters.includePlanAnswers = true }
             let opened = try Unlock.vault(vault, vaultPassphrase, readingWillDo: true)
             filters.ids = try id.map { try opened.resolve($0) }
+            try JournalExport.decide(includeJournal, ids: filters.ids, in: opened)
+            if includeJournal { filters.includeJournal = true }
             filters.caseNumber = try Self.caseNumber(caseNumber)
             filters.oldestFirst = oldestFirst ? true : nil
             let encryptor: AgeEncryptor
@@ -132,7 +137,7 @@ struct ExportCommand: ParsableCommand {
                     + "since a code word or a safe address must not reach the wrong person. If you are sure, "
                     + "export again with --include-plan-answers.")
             }
-            ExportKinds.print(summary, vault: opened, includeCycle: includeCycle)
+            ExportKinds.print(summary, vault: opened, includeCycle: includeCycle, includeJournal: includeJournal)
             print(passphrase
                 ? "They open it with `keepsake open \(output) --passphrase -o FOLDER` (or `age -d`); tell them the passphrase another way."
                 : "They open it with `keepsake open \(output) -i THEIR-KEY-FILE -o FOLDER`, or `age -d -i THEIR-KEY-FILE \(output) > bundle.zip`.")
