@@ -18,7 +18,7 @@ struct Keepsake: ParsableCommand {
         subcommands: [
             InitCommand.self, LogCommand.self, AmendCommand.self, AttachCommand.self, SaveCommand.self,
             RetractCommand.self, ListCommand.self, ShowCommand.self, SearchCommand.self,
-            TimelineCommand.self, MomentsCommand.self, CheckInCommand.self, PlanCommand.self, ContactsCommand.self, ProfileCommand.self, CheckCommand.self, BackupCommand.self, AnchorCommand.self,
+            TimelineCommand.self, MomentsCommand.self, CheckInCommand.self, JournalCommand.self, PlanCommand.self, ContactsCommand.self, ProfileCommand.self, CheckCommand.self, BackupCommand.self, AnchorCommand.self,
             PassphraseCommand.self, RecoveryCommand.self, ShellCommand.self, ExportCommand.self,
         ],
         groupedSubcommands: [

@@ -50,6 +50,9 @@ import Testing
                     children: [Child(name: "A.", age: "7")],
                     firearms: Firearms(answer: .yes, kind: "handgun", count: "2", kept: "closet"),
                     pets: Pets(have: true, who: "Rex", harm: "kicked him")))),
+            ("journal.json", Entry(
+                kind: .journal, id: try EntryID("00112233445566dd"),
+                journal: JournalEntry(text: "Therapy today.\n\nShe said \"maybe\", and no, I won't.", tags: ["therapy", "Self-care"]))),
         ]
         for (name, entry) in entries {
             let seed = try FuzzSeeds.seed("entry", name) { entry.encoded() }

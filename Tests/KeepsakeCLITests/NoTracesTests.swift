@@ -26,6 +26,7 @@ import Testing
         "apologysaid", "promisesaid", "gooddaysaid", "checkinnote",
         "profileowner", "profileperson", "profileage", "profiledetails", "profilechild", "profilegunkind", "profilegunkept",
         "profilepets", "profilepetharm",
+        "journaltext", "journaltag", "journalamended", "journalreason", "journaldraft",
     ]
 
     @Test func noMarkerOrSecretIsLeftInTheVaultItsBackupTheTemporaryFolderOrTheRunningProcess() throws {
@@ -132,6 +133,20 @@ import Testing
         #expect(try profile.wait() == .exited(0))
         #expect(try vault.run(["profile", "show"]).status == 0)
         ran += 2
+        // A journal entry from standard input, amended, listed, shown, searched and retracted;
+        // and a guided one stopped with Ctrl-C and kept as a draft.
+        let journal = try vault.run(
+            ["journal", "write", "--text-stdin", "--tag", m("journaltag"), "--json"], extraInput: [m("journaltext"), "", "more"])
+        #expect(journal.status == 0, "\(journal)")
+        let journalID = String(try #require((try JSONSerialization.jsonObject(with: Data(journal.output.utf8)) as? [String: Any])?["id"] as? String).prefix(8))
+        #expect(try vault.run(["journal", "amend", journalID, "--text-stdin"], extraInput: [m("journalamended")]).status == 0)
+        commands = [
+            ["journal", "list"], ["journal", "list", "--tag", m("journaltag")], ["journal", "show", journalID],
+            ["journal", "search", m("journalamended")], ["journal", "retract", journalID, "--reason", m("journalreason")],
+        ]
+        for arguments in commands { #expect(try vault.run(arguments).status == 0, "\(arguments)") }
+        try vault.keepJournalDraft([m("journaldraft")])
+        ran += commands.count + 3
 
         // The sealed bundle, with everything in it, and the recipient's check of the sealed file
         // (in memory). `open` and `decrypt` are not run: they write the plaintext the recipient

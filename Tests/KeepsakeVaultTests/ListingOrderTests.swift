@@ -37,6 +37,8 @@ import Testing
             switch roll {
             case 0..<4:
                 ids.append(try vault.add(.incident(Incident(occurred: someDate(), account: "incident \(step)"))).id)
+            case 4 where step % 3 == 2:
+                ids.append(try vault.add(.journal(JournalEntry(text: "journal \(step)", tags: ["t\(step % 4)"]))).id)
             case 4:
                 ids.append(try vault.add(.planItem(PlanItem(category: .documents, title: "step \(step)"))).id)
             case 5 where step % 2 == 1:
@@ -60,13 +62,16 @@ import Testing
                 case .profile(var profile):
                     profile.owner = "revised \(step)"
                     try vault.revise(id, to: .profile(profile))
+                case .journal(var entry):
+                    entry.text += "\n\nrevised \(step)"
+                    try vault.revise(id, to: .journal(entry))
                 }
             default:
                 let id = ids.randomElement(using: &generator)!
                 if vault.items[id]?.isRetracted == false { try vault.retract(id, reason: nil) }
             }
             if step % 50 == 49 {
-                for kind in [EntryKind.incident, .planItem, .contact, .cycle] {
+                for kind in [EntryKind.incident, .planItem, .contact, .cycle, .journal] {
                     #expect(vault.current(kind).map(\.id) == Self.reference(vault, kind), "step \(step), \(kind)")
                 }
             }
@@ -75,7 +80,7 @@ import Testing
         vault = try Vault.open(at: path, passphrase: passphrase, mode: .readOnly)
         defer { vault.store.close() }
         var listed = 0
-        for kind in [EntryKind.incident, .planItem, .contact, .cycle] {
+        for kind in [EntryKind.incident, .planItem, .contact, .cycle, .journal] {
             let ids = vault.current(kind).map(\.id)
             #expect(ids == Self.reference(vault, kind), "reopened, \(kind)")
             listed += ids.count

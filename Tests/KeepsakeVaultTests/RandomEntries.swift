@@ -175,11 +175,17 @@ struct RandomEntries {
             pets: chance(70) ? Pets(have: chance(50) ? chance(50) : nil, who: optionalString(), harm: optionalString()) : nil)
     }
 
+    mutating func journal() -> JournalEntry {
+        var entry = JournalEntry(text: string())
+        entry.tags = strings()  // as read, not tidied: the codec must keep them exactly
+        return entry
+    }
+
     /// An entry of a random kind, with the content that kind carries, and now and then
     /// content it doesn't (the codec must not care).
     mutating func entry() -> Entry {
-        let kind = [EntryKind.incident, .planItem, .contact, .attachment, .revision, .retraction, .draft, .cycle, .checkIn, .profile].randomElement(using: &generator)!
-        var entry = Entry(kind: kind, id: id(), target: kind == .incident || kind == .planItem || kind == .contact || kind == .draft || kind == .cycle || kind == .checkIn || kind == .profile ? nil : id())
+        let kind = [EntryKind.incident, .planItem, .contact, .attachment, .revision, .retraction, .draft, .cycle, .checkIn, .profile, .journal].randomElement(using: &generator)!
+        var entry = Entry(kind: kind, id: id(), target: kind == .incident || kind == .planItem || kind == .contact || kind == .draft || kind == .cycle || kind == .checkIn || kind == .profile || kind == .journal ? nil : id())
         switch kind {
         case .incident, .draft: entry.incident = incident()
         case .planItem: entry.planItem = planItem()
@@ -187,13 +193,15 @@ struct RandomEntries {
         case .cycle: entry.cycle = cycle()
         case .checkIn: entry.checkIn = checkIn()
         case .profile: entry.profile = profile()
+        case .journal: entry.journal = journal()
         case .attachment: entry.attachment = attachment()
         case .revision:
-            switch Int.random(in: 0..<5, using: &generator) {
+            switch Int.random(in: 0..<6, using: &generator) {
             case 0: entry.incident = incident()
             case 1: entry.planItem = planItem()
             case 2: entry.cycle = cycle()
             case 3: entry.profile = profile()
+            case 4: entry.journal = journal()
             default: entry.contact = contact()
             }
         case .retraction: entry.reason = optionalString()
@@ -205,6 +213,7 @@ struct RandomEntries {
         if chance(5) { entry.cycle = cycle() }
         if chance(5) { entry.checkIn = checkIn() }
         if chance(5) { entry.profile = profile() }
+        if chance(5) { entry.journal = journal() }
         if chance(5) { entry.reason = optionalString() }
         if chance(5) { entry.target = nil }
         if chance(5) { entry.schema = 0 }

@@ -27,6 +27,8 @@ public struct ExportSummary: Sendable, Equatable {
     /// Plan steps left out because they hold the owner's answers and sharing them was not
     /// confirmed.
     public var planStepsWithheld: Int = 0
+    /// Journal entries disclosed (`--include-journal`).
+    public var journalCount: Int = 0
 }
 
 /// Writes a bundle's ZIP archive (README.txt, report.html, incidents.csv, entries.json,
@@ -149,7 +151,7 @@ public enum BundleExporter {
             profileIncluded: selection.profile != nil, attachmentCount: selection.attachments.count,
             attachmentsIncluded: paths.count, treeHead: head, anchor: anchor,
             pinnedAnchor: PinnedAnchor(head: head, publicKey: publicKey).text, keyFingerprint: KeyFingerprint(publicKey).text,
-            planStepsWithheld: selection.withheldAnswered)
+            planStepsWithheld: selection.withheldAnswered, journalCount: selection.journal.count)
     }
 
     /// `attachments/<item>-<n>-<name>`: unique, readable, safe on every file system.

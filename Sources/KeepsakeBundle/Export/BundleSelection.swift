@@ -39,6 +39,9 @@ public struct BundleFilters: Sendable, Equatable, Codable {
     /// Whether retracted incidents' content goes in (`--history`, report layout 5): `true`,
     /// or absent. Without it a retracted incident is listed with its date and reason only.
     public var includeRetractedContent: Bool?
+    /// Whether journal entries go in (`--include-journal`): `true`, or absent (so a manifest
+    /// without them is byte for byte what earlier versions wrote). Report layout 5.
+    public var includeJournal: Bool?
 
     /// Everything about incidents, attachments included, no history, no plan, no contacts.
     public init(
@@ -73,6 +76,9 @@ struct BundleSelection {
     /// The owner's profile (the parties, children, firearms, pets), only with
     /// `includeProfile`; shown on the report's first page and in its summary (layout 5).
     var profile: Item?
+    /// Journal entries, oldest first (only with `includeJournal`; never incidents: the
+    /// report shows them in their own section, report layout 5).
+    var journal: [Item] = []
     /// The records disclosed (versions shown, attachment entries), in log order.
     var records: [LogRecord]
     /// Attachments of the selected items that were not retracted.
@@ -118,10 +124,11 @@ struct BundleSelection {
         }
         if filters.includeCycle == true { moments = vault.current(.cycle).filter(chosen) }
         if filters.includeProfile == true { profile = vault.profile }
+        if filters.includeJournal == true { journal = vault.current(.journal).filter(chosen) }
         let items = incidents + planSteps + contacts
         attachments = items.flatMap { item in item.visibleAttachments.map { (owner: item, file: $0) } }
         var seqs = Set<UInt64>()
-        for item in items + moments + (profile.map { [$0] } ?? []) {
+        for item in items + moments + (profile.map { [$0] } ?? []) + journal {
             let versions = filters.includeHistory ? item.versions : [item.versions[item.versions.count - 1]]
             for version in versions { seqs.insert(version.seq) }
         }

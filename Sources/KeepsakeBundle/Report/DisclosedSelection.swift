@@ -28,8 +28,9 @@ extension BundleSelection {
             let content: ItemContent? = entry.incident.map(ItemContent.incident)
                 ?? entry.planItem.map(ItemContent.planItem) ?? entry.contact.map(ItemContent.contact)
                 ?? entry.cycle.map(ItemContent.cycle) ?? entry.profile.map(ItemContent.profile)
+                ?? entry.journal.map(ItemContent.journal)
             switch entry.kind {
-            case .incident, .planItem, .contact, .cycle, .profile:
+            case .incident, .planItem, .contact, .cycle, .profile, .journal:
                 guard let content, items[entry.id] == nil else { continue }
                 items[entry.id] = Item(
                     id: entry.id, versions: [ItemVersion(entryID: entry.id, seq: record.seq, writtenAt: at, content: content)],
@@ -74,6 +75,7 @@ extension BundleSelection {
         contacts = sorted(.contact)
         moments = sorted(.cycle)
         profile = sorted(.profile).last
+        journal = sorted(.journal)
         attachments = (incidents + planSteps + contacts).flatMap { item in item.attachments.map { (owner: item, file: $0) } }
         self.records = records.sorted { $0.seq < $1.seq }
         partialHistory = partial

@@ -27,6 +27,9 @@
 ///   (`IncidentsCSV.followUpColumns`); the note on left-out earlier versions names
 ///   `--latest-only` (earlier versions go in by default since this layout); retracted
 ///   incidents' content, when the owner included it (`--history`), after the retraction list.
+/// - 5: journal entries (entry schema 4), when the owner included them (`--include-journal`),
+///   in a section of their own after the good days, apologies and promises, never as
+///   incidents (`ReportJournal`). A bundle without them renders exactly as layout 4.
 ///
 /// A bundle of a higher layout than this Keepsake knows is verified in everything else, and
 /// its human-readable files are reported as not checked ("made by a newer Keepsake"), never

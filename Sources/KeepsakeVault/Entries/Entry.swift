@@ -27,6 +27,9 @@ public enum EntryKind: String, Codable, Sendable {
     /// The owner's standing answers (`Profile`): the parties, children, firearms, pets. One
     /// item, changed by revisions; exported only with `--include-profile`. (Schema 4.)
     case profile
+    /// A journal entry (`JournalEntry`): private free text with tags, never an incident.
+    /// (Schema 4.)
+    case journal
 }
 
 /// One entry of the vault model: the JSON payload of an entry record in the log. Entries are
@@ -62,13 +65,16 @@ public struct Entry: Codable, Equatable, Sendable {
     public var reason: String?
     /// The owner's standing answers, or a revision of them (schema 4).
     public var profile: Profile?
+    /// Content of a new journal entry, or of a revision of one; or what a journal draft
+    /// holds (schema 4).
+    public var journal: JournalEntry?
 
     /// Makes an entry of the current schema.
     public init(
         kind: EntryKind, id: EntryID = .random(), target: EntryID? = nil,
         incident: Incident? = nil, planItem: PlanItem? = nil, contact: Contact? = nil,
         cycle: CycleMoment? = nil, checkIn: BondCheckIn? = nil, attachment: AttachmentReference? = nil, reason: String? = nil,
-        profile: Profile? = nil
+        profile: Profile? = nil, journal: JournalEntry? = nil
     ) {
         schema = Self.currentSchema
         self.kind = kind
@@ -82,6 +88,7 @@ public struct Entry: Codable, Equatable, Sendable {
         self.attachment = attachment
         self.reason = reason
         self.profile = profile
+        self.journal = journal
     }
 
     /// The JSON bytes stored in the log (sorted keys, ISO 8601 dates): `EntryJSONWriter`'s,

@@ -10,6 +10,8 @@ public enum ItemContent: Equatable, Sendable {
     case cycle(CycleMoment)
     /// The owner's standing answers: the parties, children, firearms, pets (one item).
     case profile(Profile)
+    /// A journal entry: private, never an incident.
+    case journal(JournalEntry)
 
     /// The entry kind that creates an item of this content.
     public var entryKind: EntryKind {
@@ -19,6 +21,7 @@ public enum ItemContent: Equatable, Sendable {
         case .contact: return .contact
         case .cycle: return .cycle
         case .profile: return .profile
+        case .journal: return .journal
         }
     }
 
@@ -30,6 +33,7 @@ public enum ItemContent: Equatable, Sendable {
         case .contact: return "contact"
         case .cycle(let moment): return moment.kind.label
         case .profile: return "profile"
+        case .journal: return "journal entry"
         }
     }
 
@@ -43,6 +47,8 @@ public enum ItemContent: Equatable, Sendable {
     public var cycle: CycleMoment? { if case let .cycle(value) = self { value } else { nil } }
     /// The owner's standing answers, if this is them.
     public var profile: Profile? { if case let .profile(value) = self { value } else { nil } }
+    /// The journal entry, if this is one.
+    public var journal: JournalEntry? { if case let .journal(value) = self { value } else { nil } }
 }
 
 /// One version of an item, as written.

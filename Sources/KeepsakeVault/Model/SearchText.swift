@@ -17,6 +17,8 @@ enum SearchText {
             parts += [m.said, m.occurred?.note].compactMap { $0 }
         case let .profile(p):
             parts += p.searchableText
+        case let .journal(j):
+            parts += [j.text] + j.tags
         }
         parts += item.visibleAttachments.flatMap { [$0.reference.fileName, $0.reference.caption].compactMap { $0 } }
         return parts.joined(separator: "\n")

@@ -18,6 +18,8 @@ public final class Vault {
     public internal(set) var drafts: [Draft] = []
     /// Check-ins on the bond, oldest first (never items, never exported).
     public internal(set) var checkIns: [SavedCheckIn] = []
+    /// Unfinished journal entries not yet dealt with, oldest first (never items).
+    public internal(set) var journalDrafts: [JournalDraft] = []
     /// What `current` filters and sorts by, per item (by its index in `items.values`), kept by
     /// `apply`: listing then copies only the items it returns, not every item's content.
     private var listKeys: [ListKey] = []
@@ -94,7 +96,7 @@ public final class Vault {
             ItemVersion(entryID: entry.id, seq: record.seq, writtenAt: at, content: content)
         }
         switch entry.kind {
-        case .incident, .planItem, .contact, .cycle, .profile:
+        case .incident, .planItem, .contact, .cycle, .profile, .journal:
             guard let content = entry.takeContent() else {
                 unreadable.append((record.seq, "entry \(entry.id) has no content or a repeated id"))
                 return
@@ -130,6 +132,10 @@ public final class Vault {
             items.modify(at: position) { $0.attachments.append(file) }
             attachmentOwners[entry.id] = target
         case .draft:
+            if let journal = entry.journal {
+                journalDrafts.append(JournalDraft(id: entry.id, writtenAt: at, entry: journal))
+                return
+            }
             guard let incident = entry.incident else {
                 unreadable.append((record.seq, "draft \(entry.id) has no content"))
                 return
@@ -148,6 +154,8 @@ public final class Vault {
             }
             if let index = drafts.firstIndex(where: { $0.id == target }) {
                 drafts.remove(at: index)
+            } else if let index = journalDrafts.firstIndex(where: { $0.id == target }) {
+                journalDrafts.remove(at: index)
             } else if let position = items.position(of: target) {
                 let retraction = Retraction(entryID: entry.id, at: at, reason: entry.reason, seq: record.seq)
                 items.modify(at: position) { $0.retraction = retraction }
@@ -292,7 +300,7 @@ extension Entry {
     init(kind: EntryKind, target: EntryID? = nil, content: ItemContent) {
         self.init(
             kind: kind, target: target, incident: content.incident, planItem: content.planItem,
-            contact: content.contact, cycle: content.cycle, profile: content.profile)
+            contact: content.contact, cycle: content.cycle, profile: content.profile, journal: content.journal)
     }
 
     /// The content of an item-creating entry or a revision, moved out of the entry (whose
@@ -303,6 +311,7 @@ extension Entry {
         if let contact = contact.take() { return .contact(contact) }
         if let cycle = cycle.take() { return .cycle(cycle) }
         if let profile = profile.take() { return .profile(profile) }
+        if let journal = journal.take() { return .journal(journal) }
         return nil
     }
 }

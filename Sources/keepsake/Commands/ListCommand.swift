@@ -81,6 +81,8 @@ enum Summary {
             return lines.joined(separator: "\n")
         case .profile:
             return id + "  " + excerpt("Your profile (`keepsake profile show`)", length: width - indent.count)
+        case let .journal(entry):
+            return JournalText.line(item, entry, id: id, indent: indent, width: width)
         }
     }
 

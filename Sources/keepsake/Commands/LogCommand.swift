@@ -103,6 +103,10 @@ struct AmendCommand: ParsableCommand {
                 guard guided else { throw CLIError.usage("your profile is changed on a terminal: `keepsake profile`") }
                 guard try Question.guided(ProfileQuestions.all, &profile, intro: intro, askingFirst: false) else { return }
                 content = .profile(profile.tidied)
+            case .journal(var entry):
+                guard guided else { throw CLIError.usage("journal entries are amended with `keepsake journal amend ID`") }
+                guard try Question.guided(JournalQuestions.all, &entry, intro: intro) else { return }
+                content = .journal(entry)
             }
             guard content != item.current else {
                 print("Nothing changed, so nothing was saved.")

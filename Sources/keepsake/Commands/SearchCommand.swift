@@ -6,7 +6,10 @@ struct SearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
         abstract: "Find entries that contain some words (ignoring capitals and accents).",
-        discussion: "The search happens in memory, on the decrypted entries; nothing is written to disk.")
+        discussion: """
+            The search happens in memory, on the decrypted entries; nothing is written to disk. \
+            Your journal is searched on its own, with `keepsake journal search`.
+            """)
 
     @Argument(help: "The words to look for.")
     var text: String
@@ -18,7 +21,8 @@ struct SearchCommand: ParsableCommand {
     func run() throws {
         try CommandRunner.run {
             let opened = try Unlock.vault(vault, passphrase, mode: .readOnly)
-            let found = opened.search(text)
+            // The journal is kept apart: `journal search` looks in it.
+            let found = opened.search(text).filter { $0.current.journal == nil }
             if output.json {
                 try JSONOutput.print(found.map { ItemJSON($0) })
                 return

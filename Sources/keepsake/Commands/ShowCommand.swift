@@ -52,7 +52,7 @@ enum Details {
             lines.append(Terminal.style("History", "1"))
             for (index, version) in item.versions.enumerated() {
                 lines.append("Version \(index + 1), written \(DisplayDate.format(version.writtenAt)):")
-                lines += fields(version.content).map { "  " + $0 }
+                lines += fields(version.content).map { $0.isEmpty ? "" : "  " + $0 }
             }
         }
         return lines.joined(separator: "\n")
@@ -111,6 +111,8 @@ enum Details {
             for (label, value) in CycleText.fields(m) { add(label, value) }
         case let .profile(profile):
             for (label, value) in ProfileText.fields(profile) { add(label, value) }
+        case let .journal(j):
+            out += JournalText.fields(j)
         }
         return out
     }

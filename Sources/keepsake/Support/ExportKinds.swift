@@ -13,18 +13,22 @@ enum ExportKinds {
         return try prompter.confirm("Put your profile in this bundle?", orElse: false)
     }
 
-    static func print(_ summary: ExportSummary, vault: Vault, includeCycle: Bool, filters: BundleFilters? = nil) {
+    static func print(_ summary: ExportSummary, vault: Vault, includeCycle: Bool, includeJournal: Bool = false, filters: BundleFilters? = nil) {
         var inside = ["incidents"]
         if summary.planStepCount > 0 { inside.append("plan steps") }
         if summary.contactCount > 0 { inside.append("contacts") }
         if summary.momentCount > 0 { inside.append("good days, apologies and promises (\(summary.momentCount), in their own section)") }
         if summary.profileIncluded { inside.append("your profile (the parties, children, firearms, pets)") }
+        if summary.journalCount > 0 { inside.append("journal entries (\(summary.journalCount), in their own section)") }
         Swift.print("Kinds inside: " + inside.joined(separator: "; ") + ".")
         if !includeCycle && !vault.current(.cycle).isEmpty {
             Swift.print("Kept private, not in the bundle: your good days, apologies and promises (--include-cycle puts them in).")
         }
         if !summary.profileIncluded && vault.profile != nil {
             Swift.print("Kept private, not in the bundle: your profile (the parties, children, firearms, pets; --include-profile puts it in).")
+        }
+        if !includeJournal && !vault.current(.journal).isEmpty {
+            Swift.print("Kept private, not in the bundle: your journal (--include-journal puts it in).")
         }
         guard let filters else { return }
         if !filters.includeHistory {

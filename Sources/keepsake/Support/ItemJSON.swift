@@ -13,6 +13,7 @@ struct ItemJSON: Encodable {
         var contact: Contact?
         var cycle: CycleMoment?
         var profile: Profile?
+        var journal: JournalEntry?
     }
 
     struct Attachment: Encodable {
@@ -39,6 +40,7 @@ struct ItemJSON: Encodable {
     var contact: Contact?
     var cycle: CycleMoment?
     var profile: Profile?
+    var journal: JournalEntry?
     var attachments: [Attachment]
     var history: [Version]?
 
@@ -56,6 +58,7 @@ struct ItemJSON: Encodable {
         contact = item.current.contact
         cycle = item.current.cycle
         profile = item.current.profile
+        journal = item.current.journal
         attachments = item.attachments.map {
             Attachment(
                 id: $0.entryID.rawValue, fileName: $0.reference.fileName, mediaType: $0.reference.mediaType,
@@ -67,7 +70,7 @@ struct ItemJSON: Encodable {
                 Version(
                     entry: $0.entryID.rawValue, seq: $0.seq, writtenAt: $0.writtenAt, incident: $0.content.incident,
                     planItem: $0.content.planItem, contact: $0.content.contact, cycle: $0.content.cycle,
-                    profile: $0.content.profile)
+                    profile: $0.content.profile, journal: $0.content.journal)
             } : nil
     }
 }

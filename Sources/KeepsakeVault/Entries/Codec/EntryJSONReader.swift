@@ -22,7 +22,7 @@ enum EntryJSONReader {
     }
 
     private static let entryKeys = JSONKeyTable(
-        ["schema", "kind", "id", "target", "incident", "planItem", "contact", "attachment", "reason", "cycle", "checkIn", "profile"])
+        ["schema", "kind", "id", "target", "incident", "planItem", "contact", "attachment", "reason", "cycle", "checkIn", "profile", "journal"])
 
     private static func entry(_ s: inout JSONScanner) throws(JSONUnsupported) -> Entry {
         var schema: Int?, kind: EntryKind?, id: EntryID?
@@ -40,7 +40,8 @@ enum EntryJSONReader {
             case 8: entry.reason = try s.null() ? nil : s.string()
             case 9: entry.cycle = try s.null() ? nil : cycle(&s)
             case 10: entry.checkIn = try s.null() ? nil : checkIn(&s)
-            default: entry.profile = try s.null() ? nil : profile(&s)
+            case 11: entry.profile = try s.null() ? nil : profile(&s)
+            default: entry.journal = try s.null() ? nil : journal(&s)
             }
         }
         guard let schema, let kind, let id else { throw JSONUnsupported() }
@@ -258,6 +259,23 @@ enum EntryJSONReader {
         return pets
     }
 
+    private static let journalKeys = JSONKeyTable(["text", "tags"])
+
+    private static func journal(_ s: inout JSONScanner) throws(JSONUnsupported) -> JournalEntry {
+        var text: String?, tags: [String]?
+        try s.object(journalKeys) { s, key throws(JSONUnsupported) in
+            switch key {
+            case 0: text = try s.string()
+            default: tags = try strings(&s)
+            }
+        }
+        guard let text, let tags else { throw JSONUnsupported() }
+        // Set as read (not tidied again), as `JSONDecoder` does.
+        var entry = JournalEntry(text: text)
+        entry.tags = tags
+        return entry
+    }
+
     private static let notSure = JSONWords([YesNoAnswer.notSure])
 
     /// `true`, `false`, or `"notSure"` (`YesNoAnswer`'s own coding).
@@ -366,7 +384,7 @@ enum EntryJSONReader {
     // The enums' values, read without making a string. A value missing here (a new case) is
     // read by `JSONDecoder` instead: `word` throws for any spelling it does not know.
     private static let entryKinds = JSONWords<EntryKind>(
-        [.incident, .planItem, .contact, .attachment, .revision, .retraction, .draft, .cycle, .checkIn, .profile])
+        [.incident, .planItem, .contact, .attachment, .revision, .retraction, .draft, .cycle, .checkIn, .profile, .journal])
     private static let bondSigns = JSONWords(BondCheckIn.Sign.allCases)
     private static let bondAnswers = JSONWords(BondCheckIn.Answer.allCases)
     private static let cycleKinds = JSONWords(CycleMoment.Kind.allCases)

@@ -33,6 +33,12 @@ struct EntryJSONWriter {
             try w.member("cycle", e.cycle) { w, m throws(Unwritable) in try w.cycle(m) }
             w.member("id", e.id.rawValue)
             try w.member("incident", e.incident) { w, i throws(Unwritable) in try w.incident(i) }
+            w.member("journal", e.journal) { w, j in
+                w.object { w in
+                    w.member("tags", j.tags)
+                    w.member("text", j.text)
+                }
+            }
             w.member("kind", e.kind.rawValue)
             try w.member("planItem", e.planItem) { w, p throws(Unwritable) in try w.planItem(p) }
             w.member("profile", e.profile) { w, p in w.profile(p) }

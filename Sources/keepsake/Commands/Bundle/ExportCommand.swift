@@ -73,6 +73,8 @@ struct ExportCommand: ParsableCommand {
 
     @Flag(name: .customLong("include-profile"), help: "Include your profile: you, the person you need protection from, the children, firearms and pets (on the report's first page and summary).")
     var includeProfile = false
+    @Flag(name: .customLong("include-journal"), help: "Include your journal entries (in their own section, never as incidents; asked to confirm on a terminal).")
+    var includeJournal = false
 
     @OptionGroup var vault: VaultOptions
     @OptionGroup var vaultPassphrase: PassphraseOptions
@@ -104,6 +106,8 @@ struct ExportCommand: ParsableCommand {
             if history { filters.includeRetractedContent = true }
             let opened = try Unlock.vault(vault, vaultPassphrase, readingWillDo: true)
             filters.ids = try id.map { try opened.resolve($0) }
+            try JournalExport.decide(includeJournal, ids: filters.ids, in: opened)
+            if includeJournal { filters.includeJournal = true }
             filters.caseNumber = try Self.caseNumber(caseNumber)
             filters.oldestFirst = oldestFirst ? true : nil
             filters.includeProfile = try includeProfile || ExportKinds.askAboutProfile(in: opened) ? true : nil
@@ -143,7 +147,7 @@ struct ExportCommand: ParsableCommand {
                     + "since a code word or a safe address must not reach the wrong person. If you are sure, "
                     + "export again with --include-plan-answers.")
             }
-            ExportKinds.print(summary, vault: opened, includeCycle: includeCycle, filters: filters)
+            ExportKinds.print(summary, vault: opened, includeCycle: includeCycle, includeJournal: includeJournal, filters: filters)
             print(passphrase
                 ? "They open it with `keepsake open \(output) --passphrase -o FOLDER` (or `age -d`); tell them the passphrase another way."
                 : "They open it with `keepsake open \(output) -i THEIR-KEY-FILE -o FOLDER`, or `age -d -i THEIR-KEY-FILE \(output) > bundle.zip`.")
