@@ -43,14 +43,20 @@ import Testing
                 checkIn: BondCheckIn(
                     replies: [.init(sign: .keepingItSecret, answer: .yes), .init(sign: .afraidToLeave, answer: .sometimes)],
                     note: "for me"))),
+            ("boundary.json", Entry(
+                kind: .boundary, id: try EntryID("00112233445566dd"),
+                boundary: Boundary(text: "No more shouting at me in front of the kids.\nNot \"maybe\", no."))),
+            ("letter.json", Entry(
+                kind: .letter, id: try EntryID("00112233445566ee"),
+                letter: LetterToSelf(text: "Dear me,\n\nRemember the night of the phone.\nYou said: no, never again."))),
         ]
         for (name, entry) in entries {
             let seed = try FuzzSeeds.seed("entry", name) { entry.encoded() }
             let decoded = try Entry.decode(seed)
             #expect(decoded.kind == entry.kind && decoded.encoded() == seed, "\(name)")
         }
-        let newer = try FuzzSeeds.seed("entry", "newer-schema.json") { Array(#"{"schema":4,"kind":"incident","id":"0123456789abcdef"}"#.utf8) }
-        #expect(throws: VaultError.newerSchema(4)) { try Entry.decode(newer) }
+        let newer = try FuzzSeeds.seed("entry", "newer-schema.json") { Array(#"{"schema":5,"kind":"incident","id":"0123456789abcdef"}"#.utf8) }
+        #expect(throws: VaultError.newerSchema(5)) { try Entry.decode(newer) }
     }
 
     @Test func minisignSeedsParseAndVerifyAgainstTheFuzzingKey() throws {

@@ -23,7 +23,8 @@ import Testing
         "weapons", "medical", "officer", "reportnumber", "technology", "amended", "retractreason", "filebody", "filename",
         "caption", "latercaption", "plantitle", "plannotes", "contactname", "contactphone", "contactemail",
         "contactaddress", "contactsafe", "contactnotes", "shellcontact", "draftplace", "draftaccount",
-        "apologysaid", "promisesaid", "gooddaysaid", "checkinnote",
+        "apologysaid", "promisesaid", "gooddaysaid", "checkinnote", "boundarytext", "boundaryamended", "lettertext",
+        "letterlater",
     ]
 
     @Test func noMarkerOrSecretIsLeftInTheVaultItsBackupTheTemporaryFolderOrTheRunningProcess() throws {
@@ -106,6 +107,19 @@ import Testing
         #expect(try checkIn.wait() == .exited(0))
         #expect(try vault.run(["check-in", "--changes"]).status == 0)
         ran += 2
+
+        // A boundary (changed, so its earlier wording is in the history), two letters, and
+        // `remember`, which shows them all.
+        let boundary = try #require(try vault.json(["boundaries", "add", m("boundarytext")]) as? [String: Any])
+        let boundaryID = String(try #require(boundary["id"] as? String).prefix(8))
+        #expect(try vault.run(["letter", "write", "--stdin"], extraInput: [m("lettertext"), "", "no"]).status == 0)
+        #expect(try vault.run(["letter", "write", "--stdin"], extraInput: [m("letterlater")]).status == 0)
+        commands = [
+            ["boundaries", "amend", boundaryID, "--text", m("boundaryamended")], ["boundaries", "--history"],
+            ["letter"], ["remember"], ["remember", "--json"], ["search", m("boundaryamended")],
+        ]
+        for arguments in commands { #expect(try vault.run(arguments).status == 0, "\(arguments)") }
+        ran += commands.count + 3
 
         // The sealed bundle, with everything in it, and the recipient's check of the sealed file
         // (in memory). `open` and `decrypt` are not run: they write the plaintext the recipient

@@ -139,7 +139,10 @@ import Testing
 
     @Test func theFuzzSeedsTakeTheFastPathBothWays() throws {
         let folder = try FuzzSeeds.folder("entry")
-        for name in ["attachment", "check-in", "contact", "cycle", "draft", "incident", "plan", "retraction", "revision"] {
+        for name in [
+            "attachment", "check-in", "contact", "cycle", "draft", "incident", "plan", "retraction", "revision", "boundary",
+            "letter",
+        ] {
             let bytes = Array(try Data(contentsOf: folder.appendingPathComponent(name + ".json")))
             let read = try #require(EntryFuzzing.fastDecode(bytes), "\(name)")
             #expect(EntryFuzzing.same(read, try #require(EntryFuzzing.foundationDecode(bytes))), "\(name)")
@@ -148,6 +151,6 @@ import Testing
         // A newer schema is left to JSONDecoder, which says so by name.
         let newer = Array(try Data(contentsOf: folder.appendingPathComponent("newer-schema.json")))
         #expect(EntryFuzzing.fastDecode(newer) == nil)
-        #expect(throws: VaultError.newerSchema(4)) { try Entry.decode(newer) }
+        #expect(throws: VaultError.newerSchema(5)) { try Entry.decode(newer) }
     }
 }

@@ -37,6 +37,8 @@ import Testing
             switch roll {
             case 0..<4:
                 ids.append(try vault.add(.incident(Incident(occurred: someDate(), account: "incident \(step)"))).id)
+            case 4 where step % 3 == 0:
+                ids.append(try vault.add(.boundary(Boundary(text: "boundary \(step)"))).id)
             case 4:
                 ids.append(try vault.add(.planItem(PlanItem(category: .documents, title: "step \(step)"))).id)
             case 5 where step % 2 == 1:
@@ -57,13 +59,15 @@ import Testing
                 case .cycle(var moment):
                     moment.occurred = someDate()
                     try vault.revise(id, to: .cycle(moment))
+                case .boundary: try vault.revise(id, to: .boundary(Boundary(text: "revised \(step)")))
+                case .letter: try vault.revise(id, to: .letter(LetterToSelf(text: "revised \(step)")))
                 }
             default:
                 let id = ids.randomElement(using: &generator)!
                 if vault.items[id]?.isRetracted == false { try vault.retract(id, reason: nil) }
             }
             if step % 50 == 49 {
-                for kind in [EntryKind.incident, .planItem, .contact, .cycle] {
+                for kind in [EntryKind.incident, .planItem, .contact, .cycle, .boundary] {
                     #expect(vault.current(kind).map(\.id) == Self.reference(vault, kind), "step \(step), \(kind)")
                 }
             }
@@ -72,7 +76,7 @@ import Testing
         vault = try Vault.open(at: path, passphrase: passphrase, mode: .readOnly)
         defer { vault.store.close() }
         var listed = 0
-        for kind in [EntryKind.incident, .planItem, .contact, .cycle] {
+        for kind in [EntryKind.incident, .planItem, .contact, .cycle, .boundary] {
             let ids = vault.current(kind).map(\.id)
             #expect(ids == Self.reference(vault, kind), "reopened, \(kind)")
             listed += ids.count

@@ -148,20 +148,24 @@ struct RandomEntries {
     /// An entry of a random kind, with the content that kind carries, and now and then
     /// content it doesn't (the codec must not care).
     mutating func entry() -> Entry {
-        let kind = [EntryKind.incident, .planItem, .contact, .attachment, .revision, .retraction, .draft, .cycle, .checkIn].randomElement(using: &generator)!
-        var entry = Entry(kind: kind, id: id(), target: kind == .incident || kind == .planItem || kind == .contact || kind == .draft || kind == .cycle || kind == .checkIn ? nil : id())
+        let kind = [EntryKind.incident, .planItem, .contact, .attachment, .revision, .retraction, .draft, .cycle, .checkIn, .boundary, .letter].randomElement(using: &generator)!
+        var entry = Entry(kind: kind, id: id(), target: kind == .incident || kind == .planItem || kind == .contact || kind == .draft || kind == .cycle || kind == .checkIn || kind == .boundary || kind == .letter ? nil : id())
         switch kind {
         case .incident, .draft: entry.incident = incident()
         case .planItem: entry.planItem = planItem()
         case .contact: entry.contact = contact()
         case .cycle: entry.cycle = cycle()
         case .checkIn: entry.checkIn = checkIn()
+        case .boundary: entry.boundary = Boundary(text: string())
+        case .letter: entry.letter = LetterToSelf(text: string())
         case .attachment: entry.attachment = attachment()
         case .revision:
-            switch Int.random(in: 0..<4, using: &generator) {
+            switch Int.random(in: 0..<6, using: &generator) {
             case 0: entry.incident = incident()
             case 1: entry.planItem = planItem()
             case 2: entry.cycle = cycle()
+            case 3: entry.boundary = Boundary(text: string())
+            case 4: entry.letter = LetterToSelf(text: string())
             default: entry.contact = contact()
             }
         case .retraction: entry.reason = optionalString()
@@ -172,6 +176,8 @@ struct RandomEntries {
         if chance(5) { entry.attachment = attachment() }
         if chance(5) { entry.cycle = cycle() }
         if chance(5) { entry.checkIn = checkIn() }
+        if chance(5) { entry.boundary = Boundary(text: string()) }
+        if chance(5) { entry.letter = LetterToSelf(text: string()) }
         if chance(5) { entry.reason = optionalString() }
         if chance(5) { entry.target = nil }
         if chance(5) { entry.schema = 0 }

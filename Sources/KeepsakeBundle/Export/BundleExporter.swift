@@ -25,6 +25,8 @@ public struct ExportSummary: Sendable, Equatable {
     /// Plan steps left out because they hold the owner's answers and sharing them was not
     /// confirmed.
     public var planStepsWithheld: Int = 0
+    /// Boundaries disclosed (`--include-boundaries`).
+    public var boundaryCount: Int = 0
 }
 
 /// Writes a bundle's ZIP archive (README.txt, report.html, incidents.csv, entries.json,
@@ -147,7 +149,7 @@ public enum BundleExporter {
             attachmentCount: selection.attachments.count,
             attachmentsIncluded: paths.count, treeHead: head, anchor: anchor,
             pinnedAnchor: PinnedAnchor(head: head, publicKey: publicKey).text, keyFingerprint: KeyFingerprint(publicKey).text,
-            planStepsWithheld: selection.withheldAnswered)
+            planStepsWithheld: selection.withheldAnswered, boundaryCount: selection.boundaries.count)
     }
 
     /// `attachments/<item>-<n>-<name>`: unique, readable, safe on every file system.

@@ -33,6 +33,10 @@ public struct BundleFilters: Sendable, Equatable, Codable {
     /// Whether good days, apologies and promises go in (`--include-cycle`): `true`, or absent
     /// (so a manifest without them is byte for byte what earlier versions wrote).
     public var includeCycle: Bool?
+    /// Whether the owner's boundaries go in (`--include-boundaries`, report layout 5): `true`,
+    /// or absent (so a manifest without them is byte for byte what earlier versions wrote).
+    /// Letters to oneself have no such flag: they never go in.
+    public var includeBoundaries: Bool?
 
     /// Everything about incidents, attachments included, no history, no plan, no contacts.
     public init(
@@ -64,6 +68,9 @@ struct BundleSelection {
     /// Good days, apologies and promises, by when they happened (only with `includeCycle`;
     /// never incidents: the report shows them in their own section, report layout 4).
     var moments: [Item] = []
+    /// The owner's boundaries, oldest first (only with `includeBoundaries`; their own report
+    /// section, layout 5).
+    var boundaries: [Item] = []
     /// The records disclosed (versions shown, attachment entries), in log order.
     var records: [LogRecord]
     /// Attachments of the selected items that were not retracted.
@@ -108,10 +115,11 @@ struct BundleSelection {
             planSteps = kept
         }
         if filters.includeCycle == true { moments = vault.current(.cycle).filter(chosen) }
+        if filters.includeBoundaries == true { boundaries = vault.current(.boundary).filter(chosen) }
         let items = incidents + planSteps + contacts
         attachments = items.flatMap { item in item.visibleAttachments.map { (owner: item, file: $0) } }
         var seqs = Set<UInt64>()
-        for item in items + moments {
+        for item in items + moments + boundaries {
             let versions = filters.includeHistory ? item.versions : [item.versions[item.versions.count - 1]]
             for version in versions { seqs.insert(version.seq) }
         }

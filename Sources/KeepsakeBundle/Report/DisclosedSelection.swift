@@ -26,9 +26,9 @@ extension BundleSelection {
             let at = Date(timeIntervalSince1970: Double(record.writtenAt) / 1000)
             let content: ItemContent? = entry.incident.map(ItemContent.incident)
                 ?? entry.planItem.map(ItemContent.planItem) ?? entry.contact.map(ItemContent.contact)
-                ?? entry.cycle.map(ItemContent.cycle)
+                ?? entry.cycle.map(ItemContent.cycle) ?? entry.boundary.map(ItemContent.boundary)
             switch entry.kind {
-            case .incident, .planItem, .contact, .cycle:
+            case .incident, .planItem, .contact, .cycle, .boundary:
                 guard let content, items[entry.id] == nil else { continue }
                 items[entry.id] = Item(
                     id: entry.id, versions: [ItemVersion(entryID: entry.id, seq: record.seq, writtenAt: at, content: content)],
@@ -52,7 +52,7 @@ extension BundleSelection {
             case .retraction:
                 guard let target = entry.target, items[target] == nil, attachmentOwners[target] == nil else { continue }
                 retracted.append(RetractedEntry(target: target, at: at, reason: entry.reason, seq: record.seq))
-            case .draft, .checkIn:
+            case .draft, .checkIn, .letter:
                 continue  // never disclosed
             }
         }
@@ -66,6 +66,7 @@ extension BundleSelection {
         planSteps = sorted(.planItem)
         contacts = sorted(.contact)
         moments = sorted(.cycle)
+        boundaries = sorted(.boundary)
         attachments = (incidents + planSteps + contacts).flatMap { item in item.attachments.map { (owner: item, file: $0) } }
         self.records = records.sorted { $0.seq < $1.seq }
         partialHistory = partial

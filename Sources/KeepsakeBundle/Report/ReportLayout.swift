@@ -17,15 +17,18 @@
 ///   owner's answers (entry schema 3), in its own section (`ReportPlanSection`); and good
 ///   days, apologies and promises (entry schema 3), when the owner included them
 ///   (`--include-cycle`), in a section of their own after the incidents, never as incidents.
+/// - 5: the owner's boundaries (entry schema 4), when the owner included them
+///   (`--include-boundaries`), in a section of their own after the good days, apologies and
+///   promises (`ReportBoundaries`), never as incidents.
 ///
 /// A bundle of a higher layout than this Keepsake knows is verified in everything else, and
 /// its human-readable files are reported as not checked ("made by a newer Keepsake"), never
 /// passed silently.
 enum ReportLayout {
     /// The layout this version writes.
-    static let current = 4
+    static let current = 5
     /// The layouts this version can render again to check.
-    static let checkable = 1...4
+    static let checkable = 1...5
 
     /// One sentence on what a "written down" time rests on (report and README, layout 2).
     static let writtenDownSentence =

@@ -24,6 +24,11 @@ public enum EntryKind: String, Codable, Sendable {
     /// A private check-in on the bond (`BondCheckIn`): kept, compared, never an item and never
     /// exported. (Schema 3.)
     case checkIn
+    /// Something the owner won't accept again (`Boundary`): its own item, private unless
+    /// named at export. (Schema 4.)
+    case boundary
+    /// A letter to oneself (`LetterToSelf`): its own item, never exported. (Schema 4.)
+    case letter
 }
 
 /// One entry of the vault model: the JSON payload of an entry record in the log. Entries are
@@ -33,7 +38,7 @@ public enum EntryKind: String, Codable, Sendable {
 /// refuse newer ones by name rather than misread them.
 public struct Entry: Codable, Equatable, Sendable {
     /// The schema this version writes.
-    public static let currentSchema = 3
+    public static let currentSchema = 4
 
     /// Schema version of this entry.
     public var schema: Int
@@ -57,12 +62,17 @@ public struct Entry: Codable, Equatable, Sendable {
     public var attachment: AttachmentReference?
     /// Why, for retractions (optional, in the owner's words).
     public var reason: String?
+    /// Content of a new boundary, or of a revision of one (schema 4).
+    public var boundary: Boundary?
+    /// Content of a new letter to oneself, or of a revision of one (schema 4).
+    public var letter: LetterToSelf?
 
     /// Makes an entry of the current schema.
     public init(
         kind: EntryKind, id: EntryID = .random(), target: EntryID? = nil,
         incident: Incident? = nil, planItem: PlanItem? = nil, contact: Contact? = nil,
-        cycle: CycleMoment? = nil, checkIn: BondCheckIn? = nil, attachment: AttachmentReference? = nil, reason: String? = nil
+        cycle: CycleMoment? = nil, checkIn: BondCheckIn? = nil, attachment: AttachmentReference? = nil, reason: String? = nil,
+        boundary: Boundary? = nil, letter: LetterToSelf? = nil
     ) {
         schema = Self.currentSchema
         self.kind = kind
@@ -75,6 +85,8 @@ public struct Entry: Codable, Equatable, Sendable {
         self.checkIn = checkIn
         self.attachment = attachment
         self.reason = reason
+        self.boundary = boundary
+        self.letter = letter
     }
 
     /// The JSON bytes stored in the log (sorted keys, ISO 8601 dates): `EntryJSONWriter`'s,

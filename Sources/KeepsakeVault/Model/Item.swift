@@ -8,6 +8,10 @@ public enum ItemContent: Equatable, Sendable {
     case contact(Contact)
     /// A good day, an apology or a promise: never an incident.
     case cycle(CycleMoment)
+    /// Something the owner won't accept again (schema 4).
+    case boundary(Boundary)
+    /// A letter to oneself (schema 4).
+    case letter(LetterToSelf)
 
     /// The entry kind that creates an item of this content.
     public var entryKind: EntryKind {
@@ -16,6 +20,8 @@ public enum ItemContent: Equatable, Sendable {
         case .planItem: return .planItem
         case .contact: return .contact
         case .cycle: return .cycle
+        case .boundary: return .boundary
+        case .letter: return .letter
         }
     }
 
@@ -26,6 +32,8 @@ public enum ItemContent: Equatable, Sendable {
         case .planItem: return "plan item"
         case .contact: return "contact"
         case .cycle(let moment): return moment.kind.label
+        case .boundary: return "boundary"
+        case .letter: return "letter to yourself"
         }
     }
 
@@ -37,6 +45,10 @@ public enum ItemContent: Equatable, Sendable {
     public var contact: Contact? { if case let .contact(value) = self { value } else { nil } }
     /// The good day, apology or promise, if this is one.
     public var cycle: CycleMoment? { if case let .cycle(value) = self { value } else { nil } }
+    /// The boundary, if this is one.
+    public var boundary: Boundary? { if case let .boundary(value) = self { value } else { nil } }
+    /// The letter to oneself, if this is one.
+    public var letter: LetterToSelf? { if case let .letter(value) = self { value } else { nil } }
 }
 
 /// One version of an item, as written.

@@ -14,6 +14,10 @@ enum SearchText {
             parts += [c.name, c.phone, c.email, c.address, c.notes, c.safeContact, c.role.rawValue].compactMap { $0 }
         case let .cycle(m):
             parts += [m.said, m.occurred?.note].compactMap { $0 }
+        case let .boundary(b):
+            parts.append(b.text)
+        case let .letter(l):
+            parts.append(l.text)
         }
         parts += item.visibleAttachments.flatMap { [$0.reference.fileName, $0.reference.caption].compactMap { $0 } }
         return parts.joined(separator: "\n")

@@ -94,7 +94,7 @@ public final class Vault {
             ItemVersion(entryID: entry.id, seq: record.seq, writtenAt: at, content: content)
         }
         switch entry.kind {
-        case .incident, .planItem, .contact, .cycle:
+        case .incident, .planItem, .contact, .cycle, .boundary, .letter:
             guard let content = entry.takeContent() else {
                 unreadable.append((record.seq, "entry \(entry.id) has no content or a repeated id"))
                 return
@@ -292,7 +292,7 @@ extension Entry {
     init(kind: EntryKind, target: EntryID? = nil, content: ItemContent) {
         self.init(
             kind: kind, target: target, incident: content.incident, planItem: content.planItem,
-            contact: content.contact, cycle: content.cycle)
+            contact: content.contact, cycle: content.cycle, boundary: content.boundary, letter: content.letter)
     }
 
     /// The content of an item-creating entry or a revision, moved out of the entry (whose
@@ -302,6 +302,8 @@ extension Entry {
         if let planItem = planItem.take() { return .planItem(planItem) }
         if let contact = contact.take() { return .contact(contact) }
         if let cycle = cycle.take() { return .cycle(cycle) }
+        if let boundary = boundary.take() { return .boundary(boundary) }
+        if let letter = letter.take() { return .letter(letter) }
         return nil
     }
 }

@@ -79,6 +79,8 @@ enum Summary {
             var lines = [id + "  " + excerpt(CycleText.heading(item, moment), length: width - indent.count)]
             if !moment.said.isEmpty { lines.append(indent + TerminalText.line(excerpt(moment.said, length: width - indent.count))) }
             return lines.joined(separator: "\n")
+        case .boundary, .letter:
+            return WayOutText.summary(item, id: id, indent: indent, width: width)
         }
     }
 

@@ -99,6 +99,10 @@ struct AmendCommand: ParsableCommand {
                 let questions = CycleQuestions.all(links: CycleQuestions.links(in: opened))
                 guard try Question.guided(questions, &moment, intro: intro) else { return }
                 content = .cycle(moment)
+            case .boundary, .letter:
+                guard guided else { throw CLIError.usage("boundaries and letters are amended on a terminal, by their questions") }
+                guard let changed = try WayOutText.amend(item.current, intro: intro) else { return }
+                content = changed
             }
             guard content != item.current else {
                 print("Nothing changed, so nothing was saved.")

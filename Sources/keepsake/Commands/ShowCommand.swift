@@ -107,6 +107,10 @@ enum Details {
             add("Knows what is happening", c.knows.map { $0 ? "yes" : "no" })
         case let .cycle(m):
             for (label, value) in CycleText.fields(m) { add(label, value) }
+        case let .boundary(b):
+            add("What I won't accept again", b.text)
+        case let .letter(l):
+            add("Letter", l.text)
         }
         return out
     }

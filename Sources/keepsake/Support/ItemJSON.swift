@@ -12,6 +12,8 @@ struct ItemJSON: Encodable {
         var planItem: PlanItem?
         var contact: Contact?
         var cycle: CycleMoment?
+        var boundary: Boundary?
+        var letter: LetterToSelf?
     }
 
     struct Attachment: Encodable {
@@ -37,6 +39,8 @@ struct ItemJSON: Encodable {
     var planItem: PlanItem?
     var contact: Contact?
     var cycle: CycleMoment?
+    var boundary: Boundary?
+    var letter: LetterToSelf?
     var attachments: [Attachment]
     var history: [Version]?
 
@@ -53,6 +57,8 @@ struct ItemJSON: Encodable {
         planItem = item.current.planItem
         contact = item.current.contact
         cycle = item.current.cycle
+        boundary = item.current.boundary
+        letter = item.current.letter
         attachments = item.attachments.map {
             Attachment(
                 id: $0.entryID.rawValue, fileName: $0.reference.fileName, mediaType: $0.reference.mediaType,
@@ -63,7 +69,8 @@ struct ItemJSON: Encodable {
             ? item.versions.map {
                 Version(
                     entry: $0.entryID.rawValue, seq: $0.seq, writtenAt: $0.writtenAt, incident: $0.content.incident,
-                    planItem: $0.content.planItem, contact: $0.content.contact, cycle: $0.content.cycle)
+                    planItem: $0.content.planItem, contact: $0.content.contact, cycle: $0.content.cycle,
+                    boundary: $0.content.boundary, letter: $0.content.letter)
             } : nil
     }
 }

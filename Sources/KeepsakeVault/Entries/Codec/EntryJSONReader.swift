@@ -22,7 +22,7 @@ enum EntryJSONReader {
     }
 
     private static let entryKeys = JSONKeyTable(
-        ["schema", "kind", "id", "target", "incident", "planItem", "contact", "attachment", "reason", "cycle", "checkIn"])
+        ["schema", "kind", "id", "target", "incident", "planItem", "contact", "attachment", "reason", "cycle", "checkIn", "boundary", "letter"])
 
     private static func entry(_ s: inout JSONScanner) throws(JSONUnsupported) -> Entry {
         var schema: Int?, kind: EntryKind?, id: EntryID?
@@ -39,7 +39,9 @@ enum EntryJSONReader {
             case 7: entry.attachment = try s.null() ? nil : attachment(&s)
             case 8: entry.reason = try s.null() ? nil : s.string()
             case 9: entry.cycle = try s.null() ? nil : cycle(&s)
-            default: entry.checkIn = try s.null() ? nil : checkIn(&s)
+            case 10: entry.checkIn = try s.null() ? nil : checkIn(&s)
+            case 11: entry.boundary = try s.null() ? nil : Boundary(text: textOnly(&s))
+            default: entry.letter = try s.null() ? nil : LetterToSelf(text: textOnly(&s))
             }
         }
         guard let schema, let kind, let id else { throw JSONUnsupported() }
@@ -154,6 +156,16 @@ enum EntryJSONReader {
         return BondCheckIn(replies: replies, note: note)
     }
 
+    private static let textKeys = JSONKeyTable(["text"])
+
+    /// `{"text": …}`, the shape of a boundary and of a letter (schema 4).
+    private static func textOnly(_ s: inout JSONScanner) throws(JSONUnsupported) -> String {
+        var text: String?
+        try s.object(textKeys) { s, _ throws(JSONUnsupported) in text = try s.string() }
+        guard let text else { throw JSONUnsupported() }
+        return text
+    }
+
     private static let notSure = JSONWords([YesNoAnswer.notSure])
 
     /// `true`, `false`, or `"notSure"` (`YesNoAnswer`'s own coding).
@@ -262,7 +274,7 @@ enum EntryJSONReader {
     // The enums' values, read without making a string. A value missing here (a new case) is
     // read by `JSONDecoder` instead: `word` throws for any spelling it does not know.
     private static let entryKinds = JSONWords<EntryKind>(
-        [.incident, .planItem, .contact, .attachment, .revision, .retraction, .draft, .cycle, .checkIn])
+        [.incident, .planItem, .contact, .attachment, .revision, .retraction, .draft, .cycle, .checkIn, .boundary, .letter])
     private static let bondSigns = JSONWords(BondCheckIn.Sign.allCases)
     private static let bondAnswers = JSONWords(BondCheckIn.Answer.allCases)
     private static let cycleKinds = JSONWords(CycleMoment.Kind.allCases)

@@ -68,6 +68,9 @@ struct ExportCommand: ParsableCommand {
     @Flag(name: .customLong("include-cycle"), help: "Include your good days, apologies and promises (in their own section, never as incidents).")
     var includeCycle = false
 
+    @Flag(name: .customLong("include-boundaries"), help: "Include your boundaries, what you won't accept again (in their own section). Your letters to yourself never leave.")
+    var includeBoundaries = false
+
     @OptionGroup var vault: VaultOptions
     @OptionGroup var vaultPassphrase: PassphraseOptions
 
@@ -92,6 +95,7 @@ struct ExportCommand: ParsableCommand {
                 kinds: kind, includeAttachments: !noAttachments, includeHistory: history,
                 includePlan: includePlan, includeContacts: includeContacts, includeCycle: includeCycle)
             if includePlanAnswers { filters.includePlanAnswers = true }
+            if includeBoundaries { filters.includeBoundaries = true }
             let opened = try Unlock.vault(vault, vaultPassphrase, readingWillDo: true)
             filters.ids = try id.map { try opened.resolve($0) }
             filters.caseNumber = try Self.caseNumber(caseNumber)
@@ -132,7 +136,7 @@ struct ExportCommand: ParsableCommand {
                     + "since a code word or a safe address must not reach the wrong person. If you are sure, "
                     + "export again with --include-plan-answers.")
             }
-            ExportKinds.print(summary, vault: opened, includeCycle: includeCycle)
+            ExportKinds.print(summary, vault: opened, includeCycle: includeCycle, includeBoundaries: includeBoundaries)
             print(passphrase
                 ? "They open it with `keepsake open \(output) --passphrase -o FOLDER` (or `age -d`); tell them the passphrase another way."
                 : "They open it with `keepsake open \(output) -i THEIR-KEY-FILE -o FOLDER`, or `age -d -i THEIR-KEY-FILE \(output) > bundle.zip`.")
