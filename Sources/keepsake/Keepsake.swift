@@ -20,6 +20,7 @@ struct Keepsake: ParsableCommand {
             RetractCommand.self, ListCommand.self, ShowCommand.self, SearchCommand.self,
             TimelineCommand.self, MomentsCommand.self, CheckInCommand.self, JournalCommand.self, PlanCommand.self, ContactsCommand.self, ProfileCommand.self, CheckCommand.self, BackupCommand.self, AnchorCommand.self,
             PassphraseCommand.self, RecoveryCommand.self, ShellCommand.self, ExportCommand.self,
+            BoundariesCommand.self, LetterCommand.self, RememberCommand.self,
         ],
         groupedSubcommands: [
             CommandGroup(
@@ -78,7 +79,7 @@ struct Keepsake: ParsableCommand {
     /// The names `keepsake` takes as its first word.
     static var commandNames: [String] {
         let types = configuration.subcommands + configuration.groupedSubcommands.flatMap(\.subcommands)
-        return types.compactMap { $0.configuration.commandName } + ["help"]
+        return types.flatMap { [$0.configuration.commandName].compactMap { $0 } + $0.configuration.aliases } + ["help"]
     }
 
     /// Refuses a first word that is no command, naming the closest one.

@@ -53,6 +53,12 @@ import Testing
             ("journal.json", Entry(
                 kind: .journal, id: try EntryID("00112233445566dd"),
                 journal: JournalEntry(text: "Therapy today.\n\nShe said \"maybe\", and no, I won't.", tags: ["therapy", "Self-care"]))),
+            ("boundary.json", Entry(
+                kind: .boundary, id: try EntryID("00112233445566dd"),
+                boundary: Boundary(text: "No more shouting at me in front of the kids.\nNot \"maybe\", no."))),
+            ("letter.json", Entry(
+                kind: .letter, id: try EntryID("00112233445566ee"),
+                letter: LetterToSelf(text: "Dear me,\n\nRemember the night of the phone.\nYou said: no, never again."))),
         ]
         for (name, entry) in entries {
             let seed = try FuzzSeeds.seed("entry", name) { entry.encoded() }

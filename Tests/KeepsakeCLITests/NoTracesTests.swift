@@ -27,6 +27,7 @@ import Testing
         "profileowner", "profileperson", "profileage", "profiledetails", "profilechild", "profilegunkind", "profilegunkept",
         "profilepets", "profilepetharm",
         "journaltext", "journaltag", "journalamended", "journalreason", "journaldraft",
+        "boundarytext", "boundaryamended", "lettertext", "letterlater",
     ]
 
     @Test func noMarkerOrSecretIsLeftInTheVaultItsBackupTheTemporaryFolderOrTheRunningProcess() throws {
@@ -146,6 +147,19 @@ import Testing
         ]
         for arguments in commands { #expect(try vault.run(arguments).status == 0, "\(arguments)") }
         try vault.keepJournalDraft([m("journaldraft")])
+        ran += commands.count + 3
+
+        // A boundary (changed, so its earlier wording is in the history), two letters, and
+        // `remember`, which shows them all.
+        let boundary = try #require(try vault.json(["boundaries", "add", m("boundarytext")]) as? [String: Any])
+        let boundaryID = String(try #require(boundary["id"] as? String).prefix(8))
+        #expect(try vault.run(["letter", "write", "--stdin"], extraInput: [m("lettertext"), "", "no"]).status == 0)
+        #expect(try vault.run(["letter", "write", "--stdin"], extraInput: [m("letterlater")]).status == 0)
+        commands = [
+            ["boundaries", "amend", boundaryID, "--text", m("boundaryamended")], ["boundaries", "--history"],
+            ["letter"], ["remember"], ["remember", "--json"], ["search", m("boundaryamended")],
+        ]
+        for arguments in commands { #expect(try vault.run(arguments).status == 0, "\(arguments)") }
         ran += commands.count + 3
 
         // The sealed bundle, with everything in it, and the recipient's check of the sealed file

@@ -139,7 +139,10 @@ import Testing
 
     @Test func theFuzzSeedsTakeTheFastPathBothWays() throws {
         let folder = try FuzzSeeds.folder("entry")
-        for name in ["attachment", "check-in", "contact", "cycle", "draft", "incident", "incident-followups", "journal", "plan", "retraction", "revision", "profile"] {
+        for name in [
+            "attachment", "check-in", "contact", "cycle", "draft", "incident", "incident-followups", "journal", "plan",
+            "retraction", "revision", "profile", "boundary", "letter",
+        ] {
             let bytes = Array(try Data(contentsOf: folder.appendingPathComponent(name + ".json")))
             let read = try #require(EntryFuzzing.fastDecode(bytes), "\(name)")
             #expect(EntryFuzzing.same(read, try #require(EntryFuzzing.foundationDecode(bytes))), "\(name)")

@@ -39,6 +39,8 @@ import Testing
                 ids.append(try vault.add(.incident(Incident(occurred: someDate(), account: "incident \(step)"))).id)
             case 4 where step % 3 == 2:
                 ids.append(try vault.add(.journal(JournalEntry(text: "journal \(step)", tags: ["t\(step % 4)"]))).id)
+            case 4 where step % 3 == 0:
+                ids.append(try vault.add(.boundary(Boundary(text: "boundary \(step)"))).id)
             case 4:
                 ids.append(try vault.add(.planItem(PlanItem(category: .documents, title: "step \(step)"))).id)
             case 5 where step % 2 == 1:
@@ -65,6 +67,8 @@ import Testing
                 case .journal(var entry):
                     entry.text += "\n\nrevised \(step)"
                     try vault.revise(id, to: .journal(entry))
+                case .boundary: try vault.revise(id, to: .boundary(Boundary(text: "revised \(step)")))
+                case .letter: try vault.revise(id, to: .letter(LetterToSelf(text: "revised \(step)")))
                 }
             default:
                 let id = ids.randomElement(using: &generator)!
@@ -72,6 +76,7 @@ import Testing
             }
             if step % 50 == 49 {
                 for kind in [EntryKind.incident, .planItem, .contact, .cycle, .journal] {
+                for kind in [EntryKind.incident, .planItem, .contact, .cycle, .boundary] {
                     #expect(vault.current(kind).map(\.id) == Self.reference(vault, kind), "step \(step), \(kind)")
                 }
             }
@@ -81,6 +86,7 @@ import Testing
         defer { vault.store.close() }
         var listed = 0
         for kind in [EntryKind.incident, .planItem, .contact, .cycle, .journal] {
+        for kind in [EntryKind.incident, .planItem, .contact, .cycle, .boundary] {
             let ids = vault.current(kind).map(\.id)
             #expect(ids == Self.reference(vault, kind), "reopened, \(kind)")
             listed += ids.count

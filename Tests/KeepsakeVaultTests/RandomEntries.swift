@@ -184,8 +184,10 @@ struct RandomEntries {
     /// An entry of a random kind, with the content that kind carries, and now and then
     /// content it doesn't (the codec must not care).
     mutating func entry() -> Entry {
-        let kind = [EntryKind.incident, .planItem, .contact, .attachment, .revision, .retraction, .draft, .cycle, .checkIn, .profile, .journal].randomElement(using: &generator)!
-        var entry = Entry(kind: kind, id: id(), target: kind == .incident || kind == .planItem || kind == .contact || kind == .draft || kind == .cycle || kind == .checkIn || kind == .profile || kind == .journal ? nil : id())
+        let kind = [EntryKind.incident, .planItem, .contact, .attachment, .revision, .retraction, .draft, .cycle, .checkIn, .profile, .journal, .boundary, .letter]
+            .randomElement(using: &generator)!
+        let creates: Set<EntryKind> = [.incident, .planItem, .contact, .draft, .cycle, .checkIn, .profile, .journal, .boundary, .letter]
+        var entry = Entry(kind: kind, id: id(), target: creates.contains(kind) ? nil : id())
         switch kind {
         case .incident, .draft: entry.incident = incident()
         case .planItem: entry.planItem = planItem()
@@ -194,14 +196,18 @@ struct RandomEntries {
         case .checkIn: entry.checkIn = checkIn()
         case .profile: entry.profile = profile()
         case .journal: entry.journal = journal()
+        case .boundary: entry.boundary = Boundary(text: string())
+        case .letter: entry.letter = LetterToSelf(text: string())
         case .attachment: entry.attachment = attachment()
         case .revision:
-            switch Int.random(in: 0..<6, using: &generator) {
+            switch Int.random(in: 0..<8, using: &generator) {
             case 0: entry.incident = incident()
             case 1: entry.planItem = planItem()
             case 2: entry.cycle = cycle()
             case 3: entry.profile = profile()
             case 4: entry.journal = journal()
+            case 5: entry.boundary = Boundary(text: string())
+            case 6: entry.letter = LetterToSelf(text: string())
             default: entry.contact = contact()
             }
         case .retraction: entry.reason = optionalString()
@@ -214,6 +220,8 @@ struct RandomEntries {
         if chance(5) { entry.checkIn = checkIn() }
         if chance(5) { entry.profile = profile() }
         if chance(5) { entry.journal = journal() }
+        if chance(5) { entry.boundary = Boundary(text: string()) }
+        if chance(5) { entry.letter = LetterToSelf(text: string()) }
         if chance(5) { entry.reason = optionalString() }
         if chance(5) { entry.target = nil }
         if chance(5) { entry.schema = 0 }

@@ -29,6 +29,8 @@ public struct ExportSummary: Sendable, Equatable {
     public var planStepsWithheld: Int = 0
     /// Journal entries disclosed (`--include-journal`).
     public var journalCount: Int = 0
+    /// Boundaries disclosed (`--include-boundaries`).
+    public var boundaryCount: Int = 0
 }
 
 /// Writes a bundle's ZIP archive (README.txt, report.html, incidents.csv, entries.json,
@@ -151,7 +153,8 @@ public enum BundleExporter {
             profileIncluded: selection.profile != nil, attachmentCount: selection.attachments.count,
             attachmentsIncluded: paths.count, treeHead: head, anchor: anchor,
             pinnedAnchor: PinnedAnchor(head: head, publicKey: publicKey).text, keyFingerprint: KeyFingerprint(publicKey).text,
-            planStepsWithheld: selection.withheldAnswered, journalCount: selection.journal.count)
+            planStepsWithheld: selection.withheldAnswered, journalCount: selection.journal.count,
+            boundaryCount: selection.boundaries.count)
     }
 
     /// `attachments/<item>-<n>-<name>`: unique, readable, safe on every file system.

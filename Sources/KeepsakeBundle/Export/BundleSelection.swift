@@ -42,6 +42,10 @@ public struct BundleFilters: Sendable, Equatable, Codable {
     /// Whether journal entries go in (`--include-journal`): `true`, or absent (so a manifest
     /// without them is byte for byte what earlier versions wrote). Report layout 5.
     public var includeJournal: Bool?
+    /// Whether the owner's boundaries go in (`--include-boundaries`, report layout 5): `true`,
+    /// or absent (so a manifest without them is byte for byte what earlier versions wrote).
+    /// Letters to oneself have no such flag: they never go in.
+    public var includeBoundaries: Bool?
 
     /// Everything about incidents, attachments included, no history, no plan, no contacts.
     public init(
@@ -79,6 +83,9 @@ struct BundleSelection {
     /// Journal entries, oldest first (only with `includeJournal`; never incidents: the
     /// report shows them in their own section, report layout 5).
     var journal: [Item] = []
+    /// The owner's boundaries, oldest first (only with `includeBoundaries`; their own report
+    /// section, layout 5).
+    var boundaries: [Item] = []
     /// The records disclosed (versions shown, attachment entries), in log order.
     var records: [LogRecord]
     /// Attachments of the selected items that were not retracted.
@@ -125,10 +132,11 @@ struct BundleSelection {
         if filters.includeCycle == true { moments = vault.current(.cycle).filter(chosen) }
         if filters.includeProfile == true { profile = vault.profile }
         if filters.includeJournal == true { journal = vault.current(.journal).filter(chosen) }
+        if filters.includeBoundaries == true { boundaries = vault.current(.boundary).filter(chosen) }
         let items = incidents + planSteps + contacts
         attachments = items.flatMap { item in item.visibleAttachments.map { (owner: item, file: $0) } }
         var seqs = Set<UInt64>()
-        for item in items + moments + (profile.map { [$0] } ?? []) + journal {
+        for item in items + moments + (profile.map { [$0] } ?? []) + journal + boundaries {
             let versions = filters.includeHistory ? item.versions : [item.versions[item.versions.count - 1]]
             for version in versions { seqs.insert(version.seq) }
         }

@@ -28,9 +28,9 @@ extension BundleSelection {
             let content: ItemContent? = entry.incident.map(ItemContent.incident)
                 ?? entry.planItem.map(ItemContent.planItem) ?? entry.contact.map(ItemContent.contact)
                 ?? entry.cycle.map(ItemContent.cycle) ?? entry.profile.map(ItemContent.profile)
-                ?? entry.journal.map(ItemContent.journal)
+                ?? entry.journal.map(ItemContent.journal) ?? entry.boundary.map(ItemContent.boundary)
             switch entry.kind {
-            case .incident, .planItem, .contact, .cycle, .profile, .journal:
+            case .incident, .planItem, .contact, .cycle, .profile, .journal, .boundary:
                 guard let content, items[entry.id] == nil else { continue }
                 items[entry.id] = Item(
                     id: entry.id, versions: [ItemVersion(entryID: entry.id, seq: record.seq, writtenAt: at, content: content)],
@@ -60,7 +60,7 @@ extension BundleSelection {
                     items[target] = nil
                 }
                 retracted.append(RetractedEntry(target: target, at: at, reason: entry.reason, seq: record.seq, item: content))
-            case .draft, .checkIn:
+            case .draft, .checkIn, .letter:
                 continue  // never disclosed
             }
         }
@@ -76,6 +76,7 @@ extension BundleSelection {
         moments = sorted(.cycle)
         profile = sorted(.profile).last
         journal = sorted(.journal)
+        boundaries = sorted(.boundary)
         attachments = (incidents + planSteps + contacts).flatMap { item in item.attachments.map { (owner: item, file: $0) } }
         self.records = records.sorted { $0.seq < $1.seq }
         partialHistory = partial

@@ -30,6 +30,7 @@ enum PetitionReport {
         // Sections chosen at export: the cycle here, after the incidents; the plan below.
         if !input.selection.moments.isEmpty { ReportCycle.section(&page, input, dates.plain) }
         if input.layout >= 5 && !input.selection.journal.isEmpty { ReportJournal.section(&page, input, dates.plain) }
+        if input.layout >= 5 && !input.selection.boundaries.isEmpty { ReportBoundaries.section(&page, input, dates.plain) }
         exhibits.render(&page, dates: dates)
         if !input.selection.planSteps.isEmpty { ReportPlanSection.render(&page, input.selection, dates.plain) }
         if !input.selection.contacts.isEmpty { ReportHTML.contacts(&page, input.selection.contacts) }

@@ -30,6 +30,9 @@
 /// - 5: journal entries (entry schema 4), when the owner included them (`--include-journal`),
 ///   in a section of their own after the good days, apologies and promises, never as
 ///   incidents (`ReportJournal`). A bundle without them renders exactly as layout 4.
+/// - 5: the owner's boundaries (entry schema 4), when the owner included them
+///   (`--include-boundaries`), in a section of their own after the good days, apologies and
+///   promises (`ReportBoundaries`), never as incidents.
 ///
 /// A bundle of a higher layout than this Keepsake knows is verified in everything else, and
 /// its human-readable files are reported as not checked ("made by a newer Keepsake"), never

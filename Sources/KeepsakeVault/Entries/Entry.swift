@@ -30,6 +30,11 @@ public enum EntryKind: String, Codable, Sendable {
     /// A journal entry (`JournalEntry`): private free text with tags, never an incident.
     /// (Schema 4.)
     case journal
+    /// Something the owner won't accept again (`Boundary`): its own item, private unless
+    /// named at export. (Schema 4.)
+    case boundary
+    /// A letter to oneself (`LetterToSelf`): its own item, never exported. (Schema 4.)
+    case letter
 }
 
 /// One entry of the vault model: the JSON payload of an entry record in the log. Entries are
@@ -68,13 +73,18 @@ public struct Entry: Codable, Equatable, Sendable {
     /// Content of a new journal entry, or of a revision of one; or what a journal draft
     /// holds (schema 4).
     public var journal: JournalEntry?
+    /// Content of a new boundary, or of a revision of one (schema 4).
+    public var boundary: Boundary?
+    /// Content of a new letter to oneself, or of a revision of one (schema 4).
+    public var letter: LetterToSelf?
 
     /// Makes an entry of the current schema.
     public init(
         kind: EntryKind, id: EntryID = .random(), target: EntryID? = nil,
         incident: Incident? = nil, planItem: PlanItem? = nil, contact: Contact? = nil,
         cycle: CycleMoment? = nil, checkIn: BondCheckIn? = nil, attachment: AttachmentReference? = nil, reason: String? = nil,
-        profile: Profile? = nil, journal: JournalEntry? = nil
+        profile: Profile? = nil, journal: JournalEntry? = nil,
+        boundary: Boundary? = nil, letter: LetterToSelf? = nil
     ) {
         schema = Self.currentSchema
         self.kind = kind
@@ -89,6 +99,8 @@ public struct Entry: Codable, Equatable, Sendable {
         self.reason = reason
         self.profile = profile
         self.journal = journal
+        self.boundary = boundary
+        self.letter = letter
     }
 
     /// The JSON bytes stored in the log (sorted keys, ISO 8601 dates): `EntryJSONWriter`'s,

@@ -12,6 +12,10 @@ public enum ItemContent: Equatable, Sendable {
     case profile(Profile)
     /// A journal entry: private, never an incident.
     case journal(JournalEntry)
+    /// Something the owner won't accept again (schema 4).
+    case boundary(Boundary)
+    /// A letter to oneself (schema 4).
+    case letter(LetterToSelf)
 
     /// The entry kind that creates an item of this content.
     public var entryKind: EntryKind {
@@ -22,6 +26,8 @@ public enum ItemContent: Equatable, Sendable {
         case .cycle: return .cycle
         case .profile: return .profile
         case .journal: return .journal
+        case .boundary: return .boundary
+        case .letter: return .letter
         }
     }
 
@@ -34,6 +40,8 @@ public enum ItemContent: Equatable, Sendable {
         case .cycle(let moment): return moment.kind.label
         case .profile: return "profile"
         case .journal: return "journal entry"
+        case .boundary: return "boundary"
+        case .letter: return "letter to yourself"
         }
     }
 
@@ -49,6 +57,10 @@ public enum ItemContent: Equatable, Sendable {
     public var profile: Profile? { if case let .profile(value) = self { value } else { nil } }
     /// The journal entry, if this is one.
     public var journal: JournalEntry? { if case let .journal(value) = self { value } else { nil } }
+    /// The boundary, if this is one.
+    public var boundary: Boundary? { if case let .boundary(value) = self { value } else { nil } }
+    /// The letter to oneself, if this is one.
+    public var letter: LetterToSelf? { if case let .letter(value) = self { value } else { nil } }
 }
 
 /// One version of an item, as written.

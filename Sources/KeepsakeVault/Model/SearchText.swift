@@ -19,6 +19,10 @@ enum SearchText {
             parts += p.searchableText
         case let .journal(j):
             parts += [j.text] + j.tags
+        case let .boundary(b):
+            parts.append(b.text)
+        case let .letter(l):
+            parts.append(l.text)
         }
         parts += item.visibleAttachments.flatMap { [$0.reference.fileName, $0.reference.caption].compactMap { $0 } }
         return parts.joined(separator: "\n")

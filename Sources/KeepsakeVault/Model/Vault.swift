@@ -96,7 +96,7 @@ public final class Vault {
             ItemVersion(entryID: entry.id, seq: record.seq, writtenAt: at, content: content)
         }
         switch entry.kind {
-        case .incident, .planItem, .contact, .cycle, .profile, .journal:
+        case .incident, .planItem, .contact, .cycle, .profile, .journal, .boundary, .letter:
             guard let content = entry.takeContent() else {
                 unreadable.append((record.seq, "entry \(entry.id) has no content or a repeated id"))
                 return
@@ -300,7 +300,8 @@ extension Entry {
     init(kind: EntryKind, target: EntryID? = nil, content: ItemContent) {
         self.init(
             kind: kind, target: target, incident: content.incident, planItem: content.planItem,
-            contact: content.contact, cycle: content.cycle, profile: content.profile, journal: content.journal)
+            contact: content.contact, cycle: content.cycle, profile: content.profile, journal: content.journal,
+            boundary: content.boundary, letter: content.letter)
     }
 
     /// The content of an item-creating entry or a revision, moved out of the entry (whose
@@ -312,6 +313,8 @@ extension Entry {
         if let cycle = cycle.take() { return .cycle(cycle) }
         if let profile = profile.take() { return .profile(profile) }
         if let journal = journal.take() { return .journal(journal) }
+        if let boundary = boundary.take() { return .boundary(boundary) }
+        if let letter = letter.take() { return .letter(letter) }
         return nil
     }
 }

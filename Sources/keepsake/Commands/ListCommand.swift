@@ -83,6 +83,8 @@ enum Summary {
             return id + "  " + excerpt("Your profile (`keepsake profile show`)", length: width - indent.count)
         case let .journal(entry):
             return JournalText.line(item, entry, id: id, indent: indent, width: width)
+        case .boundary, .letter:
+            return WayOutText.summary(item, id: id, indent: indent, width: width)
         }
     }
 

@@ -107,6 +107,10 @@ struct AmendCommand: ParsableCommand {
                 guard guided else { throw CLIError.usage("journal entries are amended with `keepsake journal amend ID`") }
                 guard try Question.guided(JournalQuestions.all, &entry, intro: intro) else { return }
                 content = .journal(entry)
+            case .boundary, .letter:
+                guard guided else { throw CLIError.usage("boundaries and letters are amended on a terminal, by their questions") }
+                guard let changed = try WayOutText.amend(item.current, intro: intro) else { return }
+                content = changed
             }
             guard content != item.current else {
                 print("Nothing changed, so nothing was saved.")

@@ -113,6 +113,10 @@ enum Details {
             for (label, value) in ProfileText.fields(profile) { add(label, value) }
         case let .journal(j):
             out += JournalText.fields(j)
+        case let .boundary(b):
+            add("What I won't accept again", b.text)
+        case let .letter(l):
+            add("Letter", l.text)
         }
         return out
     }

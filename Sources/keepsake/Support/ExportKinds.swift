@@ -13,23 +13,33 @@ enum ExportKinds {
         return try prompter.confirm("Put your profile in this bundle?", orElse: false)
     }
 
-    static func print(_ summary: ExportSummary, vault: Vault, includeCycle: Bool, includeJournal: Bool = false, filters: BundleFilters? = nil) {
+    static func print(
+        _ summary: ExportSummary, vault: Vault, includeCycle: Bool, includeJournal: Bool = false,
+        includeBoundaries: Bool = false, filters: BundleFilters? = nil
+    ) {
         var inside = ["incidents"]
         if summary.planStepCount > 0 { inside.append("plan steps") }
         if summary.contactCount > 0 { inside.append("contacts") }
         if summary.momentCount > 0 { inside.append("good days, apologies and promises (\(summary.momentCount), in their own section)") }
         if summary.profileIncluded { inside.append("your profile (the parties, children, firearms, pets)") }
         if summary.journalCount > 0 { inside.append("journal entries (\(summary.journalCount), in their own section)") }
+        if summary.boundaryCount > 0 { inside.append("your boundaries (\(summary.boundaryCount), in their own section)") }
         Swift.print("Kinds inside: " + inside.joined(separator: "; ") + ".")
+        var kept: [String] = []
         if !includeCycle && !vault.current(.cycle).isEmpty {
-            Swift.print("Kept private, not in the bundle: your good days, apologies and promises (--include-cycle puts them in).")
+            kept.append("your good days, apologies and promises (--include-cycle puts them in)")
         }
         if !summary.profileIncluded && vault.profile != nil {
-            Swift.print("Kept private, not in the bundle: your profile (the parties, children, firearms, pets; --include-profile puts it in).")
+            kept.append("your profile (the parties, children, firearms, pets; --include-profile puts it in)")
         }
         if !includeJournal && !vault.current(.journal).isEmpty {
-            Swift.print("Kept private, not in the bundle: your journal (--include-journal puts it in).")
+            kept.append("your journal (--include-journal puts it in)")
         }
+        if !includeBoundaries && !vault.current(.boundary).isEmpty {
+            kept.append("your boundaries (--include-boundaries puts them in)")
+        }
+        if !vault.current(.letter).isEmpty { kept.append("your letters to yourself (they never leave the vault)") }
+        for kind in kept { Swift.print("Kept private, not in the bundle: \(kind).") }
         guard let filters else { return }
         if !filters.includeHistory {
             Swift.print("Earlier versions of amended entries were left out (--latest-only).")

@@ -14,6 +14,8 @@ struct ItemJSON: Encodable {
         var cycle: CycleMoment?
         var profile: Profile?
         var journal: JournalEntry?
+        var boundary: Boundary?
+        var letter: LetterToSelf?
     }
 
     struct Attachment: Encodable {
@@ -41,6 +43,8 @@ struct ItemJSON: Encodable {
     var cycle: CycleMoment?
     var profile: Profile?
     var journal: JournalEntry?
+    var boundary: Boundary?
+    var letter: LetterToSelf?
     var attachments: [Attachment]
     var history: [Version]?
 
@@ -59,6 +63,8 @@ struct ItemJSON: Encodable {
         cycle = item.current.cycle
         profile = item.current.profile
         journal = item.current.journal
+        boundary = item.current.boundary
+        letter = item.current.letter
         attachments = item.attachments.map {
             Attachment(
                 id: $0.entryID.rawValue, fileName: $0.reference.fileName, mediaType: $0.reference.mediaType,
@@ -70,7 +76,8 @@ struct ItemJSON: Encodable {
                 Version(
                     entry: $0.entryID.rawValue, seq: $0.seq, writtenAt: $0.writtenAt, incident: $0.content.incident,
                     planItem: $0.content.planItem, contact: $0.content.contact, cycle: $0.content.cycle,
-                    profile: $0.content.profile, journal: $0.content.journal)
+                    profile: $0.content.profile, journal: $0.content.journal,
+                    boundary: $0.content.boundary, letter: $0.content.letter)
             } : nil
     }
 }

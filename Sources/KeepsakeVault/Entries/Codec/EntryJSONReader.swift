@@ -22,7 +22,8 @@ enum EntryJSONReader {
     }
 
     private static let entryKeys = JSONKeyTable(
-        ["schema", "kind", "id", "target", "incident", "planItem", "contact", "attachment", "reason", "cycle", "checkIn", "profile", "journal"])
+        ["schema", "kind", "id", "target", "incident", "planItem", "contact", "attachment", "reason", "cycle", "checkIn", "profile", "journal",
+         "boundary", "letter"])
 
     private static func entry(_ s: inout JSONScanner) throws(JSONUnsupported) -> Entry {
         var schema: Int?, kind: EntryKind?, id: EntryID?
@@ -41,7 +42,9 @@ enum EntryJSONReader {
             case 9: entry.cycle = try s.null() ? nil : cycle(&s)
             case 10: entry.checkIn = try s.null() ? nil : checkIn(&s)
             case 11: entry.profile = try s.null() ? nil : profile(&s)
-            default: entry.journal = try s.null() ? nil : journal(&s)
+            case 12: entry.journal = try s.null() ? nil : journal(&s)
+            case 13: entry.boundary = try s.null() ? nil : Boundary(text: textOnly(&s))
+            default: entry.letter = try s.null() ? nil : LetterToSelf(text: textOnly(&s))
             }
         }
         guard let schema, let kind, let id else { throw JSONUnsupported() }
@@ -274,6 +277,14 @@ enum EntryJSONReader {
         var entry = JournalEntry(text: text)
         entry.tags = tags
         return entry
+    private static let textKeys = JSONKeyTable(["text"])
+
+    /// `{"text": …}`, the shape of a boundary and of a letter (schema 4).
+    private static func textOnly(_ s: inout JSONScanner) throws(JSONUnsupported) -> String {
+        var text: String?
+        try s.object(textKeys) { s, _ throws(JSONUnsupported) in text = try s.string() }
+        guard let text else { throw JSONUnsupported() }
+        return text
     }
 
     private static let notSure = JSONWords([YesNoAnswer.notSure])
@@ -384,7 +395,8 @@ enum EntryJSONReader {
     // The enums' values, read without making a string. A value missing here (a new case) is
     // read by `JSONDecoder` instead: `word` throws for any spelling it does not know.
     private static let entryKinds = JSONWords<EntryKind>(
-        [.incident, .planItem, .contact, .attachment, .revision, .retraction, .draft, .cycle, .checkIn, .profile, .journal])
+        [.incident, .planItem, .contact, .attachment, .revision, .retraction, .draft, .cycle, .checkIn, .profile, .journal,
+         .boundary, .letter])
     private static let bondSigns = JSONWords(BondCheckIn.Sign.allCases)
     private static let bondAnswers = JSONWords(BondCheckIn.Answer.allCases)
     private static let cycleKinds = JSONWords(CycleMoment.Kind.allCases)

@@ -28,6 +28,7 @@ struct EntryJSONWriter {
         guard e.schema >= 0 else { throw Unwritable() }  // never written by this version
         try object { w throws(Unwritable) in
             w.member("attachment", e.attachment) { w, a in w.attachment(a) }
+            w.member("boundary", e.boundary) { w, b in w.object { w in w.member("text", b.text) } }
             w.member("checkIn", e.checkIn) { w, c in w.checkIn(c) }
             w.member("contact", e.contact) { w, c in w.contact(c) }
             try w.member("cycle", e.cycle) { w, m throws(Unwritable) in try w.cycle(m) }
@@ -40,6 +41,7 @@ struct EntryJSONWriter {
                 }
             }
             w.member("kind", e.kind.rawValue)
+            w.member("letter", e.letter) { w, l in w.object { w in w.member("text", l.text) } }
             try w.member("planItem", e.planItem) { w, p throws(Unwritable) in try w.planItem(p) }
             w.member("profile", e.profile) { w, p in w.profile(p) }
             w.member("reason", e.reason)

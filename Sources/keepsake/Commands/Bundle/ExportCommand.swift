@@ -75,6 +75,8 @@ struct ExportCommand: ParsableCommand {
     var includeProfile = false
     @Flag(name: .customLong("include-journal"), help: "Include your journal entries (in their own section, never as incidents; asked to confirm on a terminal).")
     var includeJournal = false
+    @Flag(name: .customLong("include-boundaries"), help: "Include your boundaries, what you won't accept again (in their own section). Your letters to yourself never leave.")
+    var includeBoundaries = false
 
     @OptionGroup var vault: VaultOptions
     @OptionGroup var vaultPassphrase: PassphraseOptions
@@ -104,6 +106,7 @@ struct ExportCommand: ParsableCommand {
                 includePlan: includePlan, includeContacts: includeContacts, includeCycle: includeCycle)
             if includePlanAnswers { filters.includePlanAnswers = true }
             if history { filters.includeRetractedContent = true }
+            if includeBoundaries { filters.includeBoundaries = true }
             let opened = try Unlock.vault(vault, vaultPassphrase, readingWillDo: true)
             filters.ids = try id.map { try opened.resolve($0) }
             try JournalExport.decide(includeJournal, ids: filters.ids, in: opened)
@@ -147,7 +150,9 @@ struct ExportCommand: ParsableCommand {
                     + "since a code word or a safe address must not reach the wrong person. If you are sure, "
                     + "export again with --include-plan-answers.")
             }
-            ExportKinds.print(summary, vault: opened, includeCycle: includeCycle, includeJournal: includeJournal, filters: filters)
+            ExportKinds.print(
+                summary, vault: opened, includeCycle: includeCycle, includeJournal: includeJournal,
+                includeBoundaries: includeBoundaries, filters: filters)
             print(passphrase
                 ? "They open it with `keepsake open \(output) --passphrase -o FOLDER` (or `age -d`); tell them the passphrase another way."
                 : "They open it with `keepsake open \(output) -i THEIR-KEY-FILE -o FOLDER`, or `age -d -i THEIR-KEY-FILE \(output) > bundle.zip`.")
