@@ -40,23 +40,18 @@ struct ReadBackBench {
             return
         }
         let vaultPath = scratch.file("read-vault")
-        let vault = try Vault.create(
+        let writable = try Vault.create(
             at: vaultPath, passphrase: BenchVaults.passphrase, parameters: BenchVaults.kdf)
+        let files = try fill(writable, byteCount: bigSize, smallSize: smallSize)
+        try writable.close()
+        // Read-only from here, as the `keepsake` programs open it too (a writer would lock them out).
+        let vault = try Vault.open(at: vaultPath, passphrase: BenchVaults.passphrase, mode: .readOnly)
         defer { try? vault.close() }
-        let incident = try vault.add(.incident(BenchVaults.incident(0)))
-        let bigInput = try scratch.input(byteCount: bigSize)
-        let smallInput = try scratch.input(byteCount: smallSize)
-        Log.progress("attaching \(bigSize >> 20) MiB and \(Self.smallFileCount) × \(smallSize >> 20) MiB")
-        let big = try attach(bigInput, name: "recording.mp4", to: incident.id, in: vault)
-        var files = [big]
-        for index in 0..<Self.smallFileCount {
-            files.append(try attach(smallInput, name: "photo-\(index).jpg", to: incident.id, in: vault))
-        }
-        try vault.checkpointIfNeeded()
+        let big = files[0]
         let blobs = try files.map { try $0.reference.storeBlob() }
         let blobPaths = blobs.map { vaultPath + "/4/" + $0.name }
         let ageSealed = scratch.file("big.age")
-        _ = try age.encrypt(bigInput, to: ageSealed)
+        _ = try age.encrypt(try scratch.input(byteCount: bigSize), to: ageSealed)
         try Files.sync(ageSealed)
         let passphraseFile = scratch.file("passphrase.txt")
         try writeText(passphraseFile, BenchVaults.passphraseText + "\n")
@@ -130,6 +125,21 @@ struct ReadBackBench {
             "save and check: the `keepsake` program started as a child process (its start and the unlock "
                 + "included; the bench vault's Argon2id is at its floor, about 1.5 ms); save's output and "
                 + "age's are fsync'd (save always fsyncs).")
+    }
+
+    /// One incident with a file of `byteCount` bytes and `smallFileCount` of `smallSize`,
+    /// attached as an owner attaches them, and a checkpoint signed after. The large file first.
+    private func fill(_ vault: Vault, byteCount: UInt64, smallSize: UInt64) throws -> [AttachedFile] {
+        let incident = try vault.add(.incident(BenchVaults.incident(0)))
+        let bigInput = try scratch.input(byteCount: byteCount)
+        let smallInput = try scratch.input(byteCount: smallSize)
+        Log.progress("attaching \(byteCount >> 20) MiB and \(Self.smallFileCount) × \(smallSize >> 20) MiB")
+        var files = [try attach(bigInput, name: "recording.mp4", to: incident.id, in: vault)]
+        for index in 0..<Self.smallFileCount {
+            files.append(try attach(smallInput, name: "photo-\(index).jpg", to: incident.id, in: vault))
+        }
+        try vault.checkpointIfNeeded()
+        return files
     }
 
     private func attach(_ path: String, name: String, to id: EntryID, in vault: Vault) throws -> AttachedFile {
