@@ -112,4 +112,27 @@ import Testing
         #expect(numbers.count == 5 && numbers[1] == numbers[2] && numbers[3] == numbers[4] && Int(numbers[1])! >= 3, "\(numbers)")
         #expect(transcript.contains("Everything in the vault is now locked with new keys"))
     }
+
+    @Test func recoveryNewWithRekeyLeavesTheOldCodeAndKeyFileNothing() throws {
+        let vault = try makeVault()
+        let made = try vault.run(["recovery", "new"] + Self.cheap)
+        let oldCode = try #require(KeyChangeCLITests.code(in: made.output), "\(made)")
+        let oldKeyFile = TestFiles.read(vault.path + "/0")
+        let rekeyed = try vault.run(["recovery", "new", "--rekey"] + Self.cheap)
+        #expect(rekeyed.status == 0, "\(rekeyed)")
+        let newCode = try #require(KeyChangeCLITests.code(in: rekeyed.output), "\(rekeyed)")
+        #expect(newCode != oldCode && rekeyed.output.contains("Copies someone already took"))
+        let withOld = try vault.runner.run(["list", "--recovery", "--vault", vault.path, "--passphrase-stdin"], input: oldCode + "\n")
+        #expect(withOld.status == 3, "\(withOld)")
+
+        let current = TestFiles.read(vault.path + "/0")
+        TestFiles.write(oldKeyFile, to: vault.path + "/0")
+        let oldBoth = try vault.runner.run(["list", "--recovery", "--vault", vault.path, "--passphrase-stdin"], input: oldCode + "\n")
+        #expect(oldBoth.status == 4 && !oldBoth.output.contains("stairs"), "\(oldBoth)")
+        #expect(try vault.run(["list"]).status == 4)
+        TestFiles.write(current, to: vault.path + "/0")
+        let withNew = try vault.runner.run(["list", "--recovery", "--vault", vault.path, "--passphrase-stdin"], input: newCode + "\n")
+        #expect(withNew.status == 0 && withNew.output.contains("stairs"), "\(withNew)")
+        #expect(try vault.run(["list"]).status == 0)
+    }
 }
