@@ -155,6 +155,9 @@ import Testing
         #expect(report.range(of: Self.marker)!.lowerBound > retractedSection)
         #expect(!shown.text("incidents.csv").contains(Self.marker))
         #expect(report.contains("<th>Holds</th><td>1 incident(s)"))
+        // What it said rests on its disclosed entry: a changed word there fails verify.
+        TestFiles.write(Array(report.replacingOccurrences(of: "<td>\(Self.marker)</td>", with: "<td>something else</td>").utf8), to: shown.path + "/report.html")
+        #expect(!BundleVerifier.verify(shown).passed)
     }
 
     /// Rewrites the bundle as its owner could: `change` edits its files, then the manifest's

@@ -89,6 +89,8 @@ import Testing
         try terminal.answer([("attach a photo", [""])])
         try terminal.expect("Saved as ")
         #expect(try terminal.wait() == .exited(0))
+        let wide = terminal.transcript.split(separator: "\n").filter { $0.count > 80 }
+        #expect(wide.isEmpty, "lines wider than the 80-column terminal: \(wide)")
 
         let id = try #require(try vault.incidentIDs().first)
         let incident = try vault.shown(id)
