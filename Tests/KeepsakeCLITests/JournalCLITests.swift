@@ -232,6 +232,13 @@ import Testing
         #expect(offTerminal.status == 2 && offTerminal.errors.contains("--text-stdin"), "\(offTerminal)")
         let empty = try vault.run(["journal", "write", "--text-stdin"], extraInput: ["", ""])
         #expect(empty.status == 2 && empty.errors.contains("empty"), "\(empty)")
+        // From a descriptor (here standard input, after the passphrase's line): the same text.
+        let fromDescriptor = try vault.run(["journal", "write", "--text-fd", "0", "--json"], extraInput: ["one\r", "", "two"])
+        #expect(fromDescriptor.status == 0, "\(fromDescriptor)")
+        let written = try Self.shown(vault, try Self.id(fromDescriptor.output))["journal"] as? [String: Any]
+        #expect(written?["text"] as? String == "one\n\ntwo")  // a Windows line end read as one
+        let both = try vault.run(["journal", "write", "--text-stdin", "--text-fd", "3"])
+        #expect(both.status == 2, "\(both)")
     }
 
     static let secret = "KSJOURNALMARK quiet lake pebble"
