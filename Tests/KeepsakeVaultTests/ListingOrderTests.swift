@@ -75,8 +75,7 @@ import Testing
                 if vault.items[id]?.isRetracted == false { try vault.retract(id, reason: nil) }
             }
             if step % 50 == 49 {
-                for kind in [EntryKind.incident, .planItem, .contact, .cycle, .journal] {
-                for kind in [EntryKind.incident, .planItem, .contact, .cycle, .boundary] {
+                for kind in [EntryKind.incident, .planItem, .contact, .cycle, .journal, .boundary] {
                     #expect(vault.current(kind).map(\.id) == Self.reference(vault, kind), "step \(step), \(kind)")
                 }
             }
@@ -85,8 +84,7 @@ import Testing
         vault = try Vault.open(at: path, passphrase: passphrase, mode: .readOnly)
         defer { vault.store.close() }
         var listed = 0
-        for kind in [EntryKind.incident, .planItem, .contact, .cycle, .journal] {
-        for kind in [EntryKind.incident, .planItem, .contact, .cycle, .boundary] {
+        for kind in [EntryKind.incident, .planItem, .contact, .cycle, .journal, .boundary] {
             let ids = vault.current(kind).map(\.id)
             #expect(ids == Self.reference(vault, kind), "reopened, \(kind)")
             listed += ids.count

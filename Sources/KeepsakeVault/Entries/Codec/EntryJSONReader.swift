@@ -277,6 +277,8 @@ enum EntryJSONReader {
         var entry = JournalEntry(text: text)
         entry.tags = tags
         return entry
+    }
+
     private static let textKeys = JSONKeyTable(["text"])
 
     /// `{"text": …}`, the shape of a boundary and of a letter (schema 4).
