@@ -143,6 +143,30 @@ import Testing
         #expect(entries.compactMap { ($0["journal"] as? [String: Any])?["text"] as? String } == ["Written in the shell."])
     }
 
+    @Test func amendOnATerminalAsksTheJournalsQuestionsAndKeepsTheEarlierVersion() throws {
+        let vault = try CLIVault()
+        let id = try Self.write(vault, "First draft of a thought.", tags: ["later"])
+        let terminal = try vault.terminal(["amend", id])
+        let asked = try terminal.expect("Type a full stop (.) alone on a line to keep it")
+        #expect(asked.contains("First draft of a thought."), "\(asked)")
+        try terminal.send("A better thought,")
+        try terminal.send("")
+        try terminal.send("no longer a draft.")
+        try terminal.send(".")
+        try terminal.expect("Any tags")
+        try terminal.send("")
+        try terminal.expect("type a number to change that answer")
+        try terminal.send("")
+        try terminal.expect("Saved a new version of \(id)")
+        #expect(try terminal.wait() == .exited(0))
+        let history = try #require(try Self.shown(vault, id)["history"] as? [[String: Any]])
+        #expect(history.compactMap { ($0["journal"] as? [String: Any])?["text"] as? String }
+            == ["First draft of a thought.", "A better thought,\n\nno longer a draft."])
+        #expect(history.compactMap { ($0["journal"] as? [String: Any])?["tags"] as? [String] } == [["later"], ["later"]])
+        let offTerminal = try vault.run(["amend", id])
+        #expect(offTerminal.status == 2 && offTerminal.errors.contains("journal amend"), "\(offTerminal)")
+    }
+
     @Test func listShowAndSearchOnEightyColumnsAndAmendAndRetract() throws {
         let vault = try CLIVault()
         let first = try Self.write(vault, "Slept badly again.\nTalked to Sam about it, which helped.", tags: ["sleep"])
