@@ -5,6 +5,9 @@ import KeepsakeVault
 /// of the owner's own record, their boundaries, then who to call. Nothing is judged or scored;
 /// what is missing is named once, with the command that adds it.
 enum RememberText {
+    /// Broken promises shown, the most recent ones.
+    static let brokenShown = 3
+
     static func lines(_ facts: RememberFacts, timeZone: TimeZone = .current, width: Int = min(TextWrap.width, 80)) -> [String] {
         guard !facts.isEmpty else { return empty(facts, width: width) }
         var out = ["This is what you wanted to remember."]
@@ -49,12 +52,18 @@ enum RememberText {
         if facts.promisesMade > 0 {
             let made = facts.promisesMade == 1 ? "1 promise" : "\(facts.promisesMade) promises"
             paragraph("Promises: \(made) written down; \(facts.promisesBroken.count) broken, \(facts.promisesKept) kept.")
-            for promise in facts.promisesBroken {
+            // The most recent few, so the page stays short; the rest are a command away.
+            let shown = facts.promisesBroken.suffix(Self.brokenShown)
+            for promise in shown {
                 let seen = promise.seenOn.map { ", seen broken \(day($0))" } ?? ""
                 paragraph("Broken: made \(day(promise.date))\(seen).", indent: "    ")
                 if !promise.said.isEmpty {
                     out.append("      \u{201C}" + TerminalText.line(Summary.excerpt(promise.said, length: width - 8)) + "\u{201D}")
                 }
+            }
+            let earlier = facts.promisesBroken.count - shown.count
+            if earlier > 0 {
+                paragraph("And \(earlier) earlier broken promise\(earlier == 1 ? "" : "s"): `keepsake moments list` shows them all.", indent: "    ")
             }
         }
 
