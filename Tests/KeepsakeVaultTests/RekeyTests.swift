@@ -162,6 +162,39 @@ import Testing
         #expect(final.items[added.id] != nil && final.checkIntegrity(anchor: anchor).anchorStatus == .matches)
     }
 
+    @Test func aSecondRekeyAfterMoreEntriesAndAChangeKeepsEveryLeafOfBoth() throws {
+        try makeVault(at: path)
+        let layout = VaultLayout(folder: path)
+        let first = try Vault.open(at: path, passphrase: Self.second)
+        let anchor = Anchor(
+            treeSize: Int(first.store.treeSize), root: first.store.treeRoot(size: first.store.treeSize),
+            vaultTag: Anchor.vaultTag(forVaultId: first.store.vaultId))
+        _ = try first.rekey(rekeyChange())
+        try first.add(.incident(Incident(account: "Between the two re-keys.")))
+        try first.store.changePassphrase(to: Self.first, parameters: TestKDF.cheap)
+        try first.add(.incident(Incident(account: "After a plain change.")))
+        try first.close()
+        let afterFirst = TestFiles.read(layout.keySlots)
+
+        let second = try Vault.open(at: path, passphrase: Self.first)
+        let expected = try Self.contents(of: second)
+        let checkpoints = second.store.checkpoints
+        var change = KeyChange(parameters: TestKDF.cheap)
+        change.passphrase = Self.second
+        _ = try second.rekey(change)
+        try second.close()
+
+        let reread = try Vault.open(at: path, passphrase: Self.second, mode: .readOnly)
+        #expect(try Self.contents(of: reread) == expected && reread.store.issues.isEmpty)
+        #expect(reread.store.checkpoints == checkpoints)
+        #expect(reread.checkIntegrity(anchor: anchor).anchorStatus == .matches)
+        reread.store.close()
+        TestFiles.write(afterFirst, to: layout.keySlots)
+        #expect(throws: StoreError.keySlotFileBeforeRekey) {
+            try VaultStore.open(at: path, passphrase: Self.first, mode: .readOnly)
+        }
+    }
+
     @Test func aRekeyThatCanNotHaveTheSpaceItNeedsChangesNothing() throws {
         try makeVault(at: path)
         let before = TestFiles.fingerprint(path)
