@@ -47,6 +47,9 @@ struct VaultKeys: Sendable {
     let kept: KeptKeys?
     /// The newest epoch's key generation.
     let generation: UInt64
+    /// Frames below this have a kept salt key (0 for a vault never re-keyed): one comparison
+    /// per frame on the hot path, the optional `kept` read only past it.
+    private let keptSaltsEnd: UInt64
 
     static let context = "keepsake"
 
@@ -64,6 +67,7 @@ struct VaultKeys: Sendable {
         signingKey = try! Ed25519.PrivateKey(seed: signingSeed)
         vaultId = kept?.vaultId ?? Self.subkey(masters[0].key, 6, 16).withUnsafeBytes { Array($0) }
         self.kept = kept
+        keptSaltsEnd = kept?.saltsEnd ?? 0
         generation = (kept?.generationBase ?? 0) + UInt64(masters.count - 1)
     }
 
@@ -76,7 +80,7 @@ struct VaultKeys: Sendable {
     /// epoch's.
     @inline(__always)
     private func saltKey(seq: UInt64) -> SecureBytes {
-        if let kept, seq < kept.saltsEnd { return kept.saltKey(seq: seq) }
+        if seq < keptSaltsEnd, let kept { return kept.saltKey(seq: seq) }
         return epochs[epochIndex(of: seq)].saltKey
     }
 
@@ -152,6 +156,7 @@ struct VaultKeys: Sendable {
         signingSeed = other.signingSeed
         vaultId = other.vaultId
         kept = other.kept
+        keptSaltsEnd = other.keptSaltsEnd
         generation = other.generation
     }
 
