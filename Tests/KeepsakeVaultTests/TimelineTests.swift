@@ -228,6 +228,11 @@ final class TimelineTests: XCTestCase {
             "More serious lately: the most serious sign went from physical harm to choking or strangulation "
                 + "and a weapon used or shown.")
         XCTAssertEqual(worse.buckets.map(\.severity.short), ["physical", "physical", "choking", "weapon"])
+
+        // An incident with only the owner's words is not said to be without violence.
+        XCTAssertEqual(Severity.of(Incident(account: "he shoved me")).label, "what happened (no kind chosen)")
+        XCTAssertEqual(Severity.of(Incident(kinds: [.verbal], account: "he shouted")).label, "harm without physical violence")
+        XCTAssertEqual(Severity.of(Incident(account: "he shoved me")).level, 1)
         XCTAssertTrue(worse.render().contains("More serious lately"))
 
         // The same signs the other way round: nothing is said about seriousness.

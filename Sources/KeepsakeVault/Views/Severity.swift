@@ -3,8 +3,9 @@
 /// The timeline shows the most serious sign of each period, and says "more serious lately"
 /// only when the latest stretch holds a more serious sign than the first one.
 public struct Severity: Comparable, Equatable, Sendable {
-    /// 0 nothing written down, 1 harm without physical violence, 2 physical harm, 3 injuries,
-    /// 4 forced sex, 5 choking, a weapon or a threat to kill.
+    /// 0 nothing written down, 1 harm without physical violence (or only the owner's words, no
+    /// kind chosen), 2 physical harm, 3 injuries, 4 forced sex, 5 choking, a weapon or a threat
+    /// to kill.
     public let level: Int
     /// The signs at that level, each in a few words ("choking or strangulation").
     public let labels: [String]
@@ -36,9 +37,12 @@ public struct Severity: Comparable, Equatable, Sendable {
         }
         if Timeline.hasInjuries(incident) { return Severity(level: 3, labels: ["injuries"], shorts: ["injuries"]) }
         if incident.kinds.contains(.physical) { return Severity(level: 2, labels: ["physical harm"], shorts: ["physical"]) }
-        if !incident.kinds.isEmpty || !incident.highRisk.isEmpty || !incident.account.isEmpty {
+        if !incident.kinds.isEmpty || !incident.highRisk.isEmpty {
             return Severity(level: 1, labels: ["harm without physical violence"], shorts: [])
         }
+        // Only the owner's words: nothing says whether there was violence, so nothing is
+        // claimed either way.
+        if !incident.account.isEmpty { return Severity(level: 1, labels: ["what happened (no kind chosen)"], shorts: []) }
         return .none
     }
 
