@@ -25,7 +25,7 @@ import Testing
 
         // Hold the vault's lock as another Keepsake would: a command that took it would wait
         // 5 s and then give up as busy (exit 5).
-        let lock = open(vault.path + "/3", O_RDWR)
+        let lock = open(vault.path + "/3", O_RDWR | O_CLOEXEC)
         #expect(lock >= 0 && flock(lock, LOCK_EX) == 0)
         defer { close(lock) }
 

@@ -57,6 +57,23 @@ import Testing
         #expect(try terminal.wait() == .exited(0))
     }
 
+    /// A descriptor open in the test process (here the write end of a pipe, as another test's
+    /// `ProgramRunner` holds one while its program runs) does not reach the program on the
+    /// terminal: if it did, that other test would wait for end-of-file until this session
+    /// ended (in CI, a test of `attach` waited past its two-minute limit).
+    @Test func theProgramInheritsNoDescriptorBeyondTheTerminal() throws {
+        var ends: [Int32] = [0, 0]
+        #expect(pipe(&ends) == 0)
+        defer { ends.forEach { close($0) } }
+        var info = stat()
+        #expect(fstat(ends[1], &info) == 0)
+        let terminal = try PseudoTerminal(executable: "/bin/ls", arguments: ["-l", "/proc/self/fd/"])
+        #expect(try terminal.wait() == .exited(0))
+        let listing = terminal.transcript
+        #expect(listing.contains("0 -> /dev/pts/"), "the terminal is its input: \(listing)")
+        #expect(!listing.contains("pipe:[\(info.st_ino)]"), "the test's pipe reached the program: \(listing)")
+    }
+
     @Test func aMissingTextTimesOutWithWhatWasPrinted() throws {
         let terminal = try PseudoTerminal(
             executable: "/bin/sh", arguments: ["-c", "echo something else; sleep 5"], timeout: 0.5)
