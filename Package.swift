@@ -33,6 +33,8 @@ let package = Package(
         // prctl and friends for the CLI's start-up hardening, memfd for the bundle reader (no
         // library to link).
         .systemLibrary(name: "CSystemExtras"),
+        // The ZIP checksum folded with carry-less multiplication (header only, nothing to link).
+        .systemLibrary(name: "CCRC32"),
         .target(
             name: "KeepsakeCrypto",
             dependencies: [
@@ -105,7 +107,7 @@ let package = Package(
             name: "KeepsakeBundle",
             dependencies: [
                 "KeepsakeVault", "KeepsakeStore", "KeepsakeCrypto", "KeepsakeMinisign", "CSystemExtras",
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "CCRC32", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         .testTarget(

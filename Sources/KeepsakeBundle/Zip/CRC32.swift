@@ -1,5 +1,12 @@
-/// CRC-32 (IEEE 802.3, the ZIP checksum), slice-by-8, incremental.
+import CCRC32
+
+/// CRC-32 (IEEE 802.3, the ZIP checksum), incremental: folded with carry-less multiplication
+/// (`CCRC32`, about four times the table's speed) where the processor has it, for the whole
+/// 16-byte blocks of every update of 64 bytes or more; slice-by-8 tables for the rest.
 struct CRC32 {
+    /// Whether the processor can fold (PCLMULQDQ and SSE4.1), asked once.
+    static let folds = keepsake_crc32_folding_available() != 0
+
     private static let tables: [[UInt32]] = {
         var tables = [[UInt32]](repeating: [UInt32](repeating: 0, count: 256), count: 8)
         for i in 0..<256 {
@@ -20,6 +27,16 @@ struct CRC32 {
 
     /// Adds bytes.
     mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        guard let base = bytes.baseAddress else { return }
+        let folded = Self.folds && bytes.count >= 64 ? bytes.count & ~15 : 0
+        if folded > 0 {
+            state = keepsake_crc32_fold(state, base.assumingMemoryBound(to: UInt8.self), folded)
+        }
+        updateWithTables(UnsafeRawBufferPointer(rebasing: bytes[folded...]))
+    }
+
+    /// Adds bytes with the slice-by-8 tables only (the reference the folding is tested against).
+    mutating func updateWithTables(_ bytes: UnsafeRawBufferPointer) {
         guard let base = bytes.baseAddress else { return }
         var crc = state
         var i = 0
