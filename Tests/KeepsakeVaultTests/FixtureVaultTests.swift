@@ -7,14 +7,15 @@ import Testing
 
 /// The vaults in `Fixtures/vault-v1`, `vault-v2` and `vault-v3` were written by format versions
 /// 1, 2 and 3 (see docs/FORMAT.md: 2 changed the head file; 3 the key file, key epochs, the
-/// padded log and blobs), with the same content. Every
-/// later version must keep opening them and reading that content: these tests are the promise
-/// that an owner's evidence survives upgrades. Each one's passphrase is in
-/// `Fixtures/vault-vN.passphrase.txt`, its anchor in `Fixtures/vault-vN.anchor.txt`.
+/// padded log and blobs), with the same content; `vault-v3-rekeyed` is format 3 re-keyed (a
+/// version 4 key ring) with entry schema 4's kinds added. Every later version must keep
+/// opening them and reading that content: these tests are the promise that an owner's
+/// evidence survives upgrades. Each one's passphrase is in `Fixtures/<name>.passphrase.txt`,
+/// its anchor in `Fixtures/<name>.anchor.txt`.
 ///
-/// To rebuild the current version's fixture after a deliberate change (never for a format
-/// change: add a `vault-v3` beside them instead and move `current` to it):
-/// `KEEPSAKE_WRITE_FIXTURES=1 swift test --filter FixtureVault`.
+/// To rebuild the current version's fixtures after a deliberate change (never for a format
+/// change: add a `vault-v4` beside them instead and move `current` to it):
+/// `KEEPSAKE_WRITE_FIXTURES=1 swift test --filter "writeTheFixture|writeTheRekeyedFixture"`.
 @Suite struct FixtureVaultTests {
     static let fixtures = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -23,6 +24,17 @@ import Testing
     static let versions = ["vault-v1", "vault-v2", "vault-v3"]
     /// The one this version writes.
     static let current = "vault-v3"
+    /// Format 3 re-keyed (its key file a version 4 key ring), holding entry schema 4's kinds too.
+    static let rekeyed = "vault-v3-rekeyed"
+    /// Every fixture vault that holds the common content, the re-keyed one included.
+    static let allVaults = versions + [rekeyed]
+    /// What the re-keyed fixture holds beside the common content (entry schema 4).
+    static let schema4Content: [ItemContent] = [
+        .profile(Profile(owner: "A. Owner", firearms: Firearms(answer: .yes, kind: "a rifle", count: "1", kept: "the hall cupboard"))),
+        .journal(JournalEntry(text: "Slept badly.\nCalled my sister, which helped.", tags: ["sleep", "family"])),
+        .boundary(Boundary(text: "I won't accept being told who I can see.")),
+        .letter(LetterToSelf(text: "Dear me,\nRemember the night of the stairs, and why you left.")),
+    ]
     static let attachmentText = Array("Photo placeholder: bruise on left arm, day 3.\n".utf8)
 
     let folder = TemporaryFolder()
@@ -39,7 +51,7 @@ import Testing
         return try Vault.open(at: copy, passphrase: try passphrase(name), mode: mode)
     }
 
-    @Test(arguments: versions) func theVaultOpensWithItsContent(_ name: String) throws {
+    @Test(arguments: allVaults) func theVaultOpensWithItsContent(_ name: String) throws {
         let vault = try openCopy(name)
         #expect(vault.store.issues.isEmpty)
         #expect(vault.unreadable.isEmpty)
@@ -73,7 +85,7 @@ import Testing
         #expect(vault.current(.contact).map { $0.current.contact?.name } == ["Domestic abuse helpline"])
     }
 
-    @Test(arguments: versions) func theVaultIsIntactAndMatchesItsAnchor(_ name: String) throws {
+    @Test(arguments: allVaults) func theVaultIsIntactAndMatchesItsAnchor(_ name: String) throws {
         let vault = try openCopy(name)
         let anchorText = try String(contentsOfFile: Self.fixtures + "/\(name).anchor.txt", encoding: .utf8)
         let anchor = try Anchor(parsing: anchorText.trimmingCharacters(in: .whitespacesAndNewlines))
@@ -146,7 +158,7 @@ import Testing
         }
     }
 
-    @Test(arguments: versions) func theVaultTakesNewEntriesAndStaysIntact(_ name: String) throws {
+    @Test(arguments: allVaults) func theVaultTakesNewEntriesAndStaysIntact(_ name: String) throws {
         let vault = try openCopy(name, mode: .readWrite)
         let added = try vault.add(.incident(Incident(account: "Written by a later version.")))
         try vault.close()
@@ -162,11 +174,83 @@ import Testing
         #expect(TestFiles.read(copy + "/1").count % (64 << 10) == 0)
     }
 
+    /// The re-keyed fixture reads back every entry schema 4 kind exactly as written, and its
+    /// anchor (taken after the re-key) still matches.
+    @Test func theRekeyedVaultReadsItsSchema4EntriesExactly() throws {
+        let vault = try openCopy(Self.rekeyed)
+        #expect(vault.store.issues.isEmpty && vault.unreadable.isEmpty)
+        for expected in Self.schema4Content {
+            let items = vault.current(expected.entryKind)
+            #expect(items.map(\.current) == [expected], "\(expected.entryKind)")
+        }
+    }
+
+    /// A re-keyed vault takes a plain passphrase change and a second re-key, keeping its
+    /// content, its file and its anchor.
+    @Test(arguments: [false, true]) func theRekeyedVaultTakesAnotherKeyChange(_ rekey: Bool) throws {
+        let vault = try openCopy(Self.rekeyed, mode: .readWrite)
+        let copy = folder.appending("copy")
+        let records = vault.store.records
+        var change = KeyChange(parameters: TestKDF.cheap)
+        let fresh = Passphrase(copying: "a passphrase chosen after the fixture")
+        change.passphrase = fresh
+        if rekey {
+            _ = try vault.rekey(change)
+        } else {
+            try vault.store.changePassphrase(to: fresh, parameters: TestKDF.cheap)
+        }
+        try vault.close()
+
+        let reopened = try Vault.open(at: copy, passphrase: fresh, mode: .readOnly)
+        defer { reopened.store.close() }
+        #expect(reopened.store.issues.isEmpty && reopened.unreadable.isEmpty)
+        #expect(Array(reopened.store.records.prefix(records.count)) == records)
+        for expected in Self.schema4Content {
+            #expect(reopened.current(expected.entryKind).map(\.current) == [expected])
+        }
+        let file = try #require(reopened.current(.incident).compactMap(\.attachments.first).first)
+        var sink = BytesSink()
+        try reopened.store.readAttachment(try file.reference.storeBlob(), into: &sink)
+        #expect(sink.bytes == Self.attachmentText)
+        let anchorText = try String(contentsOfFile: Self.fixtures + "/\(Self.rekeyed).anchor.txt", encoding: .utf8)
+        let report = reopened.checkIntegrity(anchor: try Anchor(parsing: anchorText.trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(report.isIntact && report.anchorStatus == .matches, "\(report)")
+        #expect(throws: (any Error).self) {
+            try Vault.open(at: copy, passphrase: try passphrase(Self.rekeyed), mode: .readOnly)
+        }
+    }
+
     @Test(.enabled(if: ProcessInfo.processInfo.environment["KEEPSAKE_WRITE_FIXTURES"] == "1"))
     func writeTheFixture() throws {
         let vaultPath = Self.fixtures + "/" + Self.current
         try? FileManager.default.removeItem(atPath: vaultPath)
         let vault = try Vault.create(at: vaultPath, passphrase: try passphrase(Self.current), parameters: TestKDF.cheap)
+        try Self.writeTheCommonContent(vault)
+        try vault.close()
+        try writeTheAnchorFile(of: Self.current)
+    }
+
+    /// Writes `vault-v3-rekeyed`: the common content and one entry of each kind entry schema 4
+    /// added, then re-keyed (`passphrase change --rekey`), so the key file is a version 4 key
+    /// ring. Its passphrase is the one after the re-key.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["KEEPSAKE_WRITE_FIXTURES"] == "1"))
+    func writeTheRekeyedFixture() throws {
+        let vaultPath = Self.fixtures + "/" + Self.rekeyed
+        try? FileManager.default.removeItem(atPath: vaultPath)
+        let before = Passphrase(copying: "the passphrase before the re-key")
+        let vault = try Vault.create(at: vaultPath, passphrase: before, parameters: TestKDF.cheap)
+        try Self.writeTheCommonContent(vault)
+        for content in Self.schema4Content { try vault.add(content) }
+        var change = KeyChange(parameters: TestKDF.cheap)
+        change.passphrase = try passphrase(Self.rekeyed)
+        _ = try vault.rekey(change)
+        try vault.close()
+        try writeTheAnchorFile(of: Self.rekeyed)
+    }
+
+    /// Two incidents (one amended, one with a file), one retracted, a plan step marked done and
+    /// a contact: what every fixture vault holds.
+    static func writeTheCommonContent(_ vault: Vault) throws {
         let day = 86_400.0
         let start = Date(timeIntervalSince1970: 1_767_225_600)  // 2026-01-01T00:00:00Z
         let first = try vault.add(.incident(Incident(
@@ -189,8 +273,12 @@ import Testing
         done.doneAt = start.addingTimeInterval(10 * day)
         try vault.revise(step.id, to: .planItem(done))
         try vault.add(.contact(Contact(name: "Domestic abuse helpline", role: .hotline, phone: "0808 2000 247")))
-        try vault.close()
-        let reopened = try Vault.open(at: vaultPath, passphrase: try passphrase(Self.current), mode: .readOnly)
+    }
+
+    /// Writes `<name>.anchor.txt` from the fixture's latest checkpoint and removes its lock file.
+    func writeTheAnchorFile(of name: String) throws {
+        let vaultPath = Self.fixtures + "/" + name
+        let reopened = try Vault.open(at: vaultPath, passphrase: try passphrase(name), mode: .readOnly)
         let anchor = try #require(reopened.store.currentAnchor)
         try (anchor.text + "\n").write(toFile: vaultPath + ".anchor.txt", atomically: true, encoding: .utf8)
         reopened.store.close()
