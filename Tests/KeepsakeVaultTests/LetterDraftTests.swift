@@ -33,4 +33,19 @@ import Testing
         #expect(reopened.letterDrafts.map(\.id) == [draft.id] && reopened.unreadable.isEmpty)
         #expect(reopened.checkIntegrity().unreadableEntries.isEmpty && reopened.checkIntegrity().isIntact)
     }
+
+    @Test func aDraftOfAChangeNamesItsLetterAndLeavesTheLetterAsSaved() throws {
+        let vault = try Vault.create(at: path, passphrase: passphrase, parameters: TestKDF.cheap)
+        let letter = try vault.add(.letter(LetterToSelf(text: "Dear me, stay away.")))
+        let change = try vault.saveLetterDraft(LetterToSelf(text: "Dear me, stay away.\n\nand then"), amending: letter.id)
+        let json = String(decoding: try #require(vault.store.records.last).payload, as: UTF8.self)
+        #expect(json.contains(#""kind":"draft""#) && json.contains(#""target":"\#(letter.id.rawValue)""#), "\(json)")
+        vault.store.close()
+        let reopened = try reopen()
+        #expect(reopened.letterDrafts == [
+            LetterDraft(id: change.id, writtenAt: change.writtenAt, letter: LetterToSelf(text: "Dear me, stay away.\n\nand then"), amending: letter.id)
+        ])
+        #expect(reopened.items[letter.id]?.versions.map(\.content) == [.letter(LetterToSelf(text: "Dear me, stay away."))])
+        #expect(reopened.unreadable.isEmpty)
+    }
 }
