@@ -198,6 +198,47 @@ extension LetterDraftCLITests {
     }
 }
 
+extension LetterDraftCLITests {
+    /// Carrying on with a kept draft (a letter, a journal entry), typing more and stopping again
+    /// keeps both: the earlier words, then what was just typed.
+    @Test(arguments: [["letter", "write"], ["journal", "write"]])
+    func writingOverAKeptDraftAndStoppingAgainKeepsBoth(_ command: [String]) throws {
+        let vault = try CLIVault()
+        try vault.keepDraft(command, ["The first evening, \"kept\"."])
+        let again = try vault.terminal(command)
+        try again.expect("Do you want to carry on with it?")
+        try again.send("yes")
+        try again.expect("alone on a line")
+        try again.send("The second evening, more.")
+        _ = again.remainingOutput(settle: 0.3)
+        try again.sendControlC()
+        try again.expect("Keep what you wrote as an encrypted draft")
+        try again.send("yes")
+        try again.expect("Kept as an encrypted draft")
+        #expect(try again.wait() == .exited(0))
+
+        let last = try vault.terminal(command)
+        try last.expect("Do you want to carry on with it?")
+        try last.send("yes")
+        let shown = try last.expect("alone on a line")
+        #expect(shown.contains("The first evening, \"kept\".") && shown.contains("The second evening, more."), "\(shown)")
+        try last.send(".")
+        if command[0] == "journal" {
+            try last.expect("Any tags")
+            try last.send("")
+        }
+        try last.expect("type a number to change that answer")
+        try last.send("")
+        try last.expect("Saved ")
+        #expect(try last.wait() == .exited(0))
+        let saved = command[0] == "letter"
+            ? try Self.letters(vault)
+            : try #require(try vault.json(["journal", "list"]) as? [[String: Any]])
+                .compactMap { ($0["journal"] as? [String: Any])?["text"] as? String }
+        #expect(saved == ["The first evening, \"kept\".\n\nThe second evening, more."])
+    }
+}
+
 extension CLIVault {
     /// Starts `letter write` on a terminal, types `lines`, stops it with Ctrl-C and keeps what
     /// was written as a draft.

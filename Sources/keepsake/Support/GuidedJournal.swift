@@ -26,8 +26,10 @@ enum JournalQuestions {
             do throws(QuestionStop) {
                 try JournalInput.typed(p.input, into: &typed)
             } catch {
-                // Stopped: what was typed of a new text goes into the draft.
-                if entry.text.isEmpty, !typed.isEmpty { entry.text = JournalInput.tidy(typed.joined(separator: "\n")) }
+                // Stopped: what was typed goes into the draft, after any earlier text (a draft
+                // carried on), so neither is lost.
+                let words = JournalInput.tidy(typed.joined(separator: "\n"))
+                if !words.allSatisfy(\.isWhitespace) { entry.text = entry.text.isEmpty ? words : entry.text + "\n\n" + words }
                 throw error
             }
             let text = JournalInput.tidy(typed.joined(separator: "\n"))
