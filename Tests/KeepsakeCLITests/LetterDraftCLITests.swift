@@ -189,12 +189,24 @@ extension LetterDraftCLITests {
             saved, saved + "\n\nDear me, again.\nHe said \"never\", twice, and I said: \"enough\".\nand then",
         ])
 
+        // Settled; a change stopped with Ctrl-C and not kept ("no") leaves no draft either.
         let again = try vault.terminal(["letter", "amend", id])
         let fresh = try again.expect("alone on a line.")
         #expect(!fresh.contains("unfinished"), "the draft was settled: \(fresh)")
+        try again.send("Not this after all.")
+        _ = again.remainingOutput(settle: 0.3)
         try again.sendControlC()
-        try again.expect("Nothing new was written")
+        try again.expect("Keep what you wrote as an encrypted draft")
+        try again.send("no")
+        try again.expect("Nothing was kept.")
         #expect(try again.wait() == .exited(0))
+        let last = try vault.terminal(["letter", "amend", id])
+        let none = try last.expect("alone on a line.")
+        #expect(!none.contains("unfinished"), "\(none)")
+        try last.sendControlC()
+        try last.expect("Nothing new was written")
+        #expect(try last.wait() == .exited(0))
+        #expect(try Self.letters(vault).first?.hasSuffix("and then") == true)
     }
 }
 

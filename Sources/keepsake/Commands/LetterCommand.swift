@@ -13,7 +13,8 @@ struct LetterCommand: ParsableCommand {
             Write it on a day your head is clear: what happened, what you want, what you would \
             tell a friend. It is kept exactly as you type it, and `keepsake remember` shows it \
             first. You can write several; the newest is shown first. A letter never leaves your \
-            vault: no bundle holds it.
+            vault: no bundle holds it. Stopped part-way (Ctrl-C, or the shell locking itself), \
+            what you wrote is kept as an encrypted draft and offered the next time.
             """,
         subcommands: [Read.self, Write.self, Amend.self],
         defaultSubcommand: Read.self)
