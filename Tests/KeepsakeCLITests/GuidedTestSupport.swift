@@ -1,5 +1,6 @@
 import Foundation
 import KeepsakeTestSupport
+import Testing
 
 extension CLIVault {
     /// Starts `keepsake ARGS --vault PATH` on a pseudo-terminal (80 columns), and types the
@@ -17,6 +18,20 @@ extension CLIVault {
         let json = try json(["show", id]) as? [String: Any]
         guard let content = json?[field] as? [String: Any] else { throw CLIFailure(result: try run(["show", id])) }
         return content
+    }
+
+    /// Starts a guided write (`journal write`, `letter write`) on a terminal, types `lines`,
+    /// stops it with Ctrl-C and keeps what was written as a draft.
+    func keepDraft(_ command: [String], _ lines: [String]) throws {
+        let terminal = try terminal(command)
+        try terminal.expect("alone on a line")
+        for line in lines { try terminal.send(line) }
+        _ = terminal.remainingOutput(settle: 0.3)
+        try terminal.sendControlC()
+        try terminal.expect("Keep what you wrote as an encrypted draft")
+        try terminal.send("yes")
+        try terminal.expect("Kept as an encrypted draft")
+        #expect(try terminal.wait() == .exited(0))
     }
 
     /// Every incident's id, from `list --json`.

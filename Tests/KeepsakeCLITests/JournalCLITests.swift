@@ -359,15 +359,5 @@ import Testing
 extension CLIVault {
     /// Starts `journal write` on a terminal, types `lines`, stops it with Ctrl-C and keeps
     /// what was written as a draft.
-    func keepJournalDraft(_ lines: [String]) throws {
-        let terminal = try terminal(["journal", "write"])
-        try terminal.expect("type a full stop (.) alone on a line")
-        for line in lines { try terminal.send(line) }
-        _ = terminal.remainingOutput(settle: 0.3)
-        try terminal.sendControlC()
-        try terminal.expect("Keep what you wrote as an encrypted draft")
-        try terminal.send("yes")
-        try terminal.expect("Kept as an encrypted draft")
-        #expect(try terminal.wait() == .exited(0))
-    }
+    func keepJournalDraft(_ lines: [String]) throws { try keepDraft(["journal", "write"], lines) }
 }

@@ -27,7 +27,7 @@ import Testing
         "profileowner", "profileperson", "profileage", "profiledetails", "profilechild", "profilegunkind", "profilegunkept",
         "profilepets", "profilepetharm",
         "journaltext", "journaltag", "journalamended", "journalreason", "journaldraft",
-        "boundarytext", "boundaryamended", "lettertext", "letterlater",
+        "boundarytext", "boundaryamended", "lettertext", "letterlater", "letterdraft",
     ]
 
     @Test func noMarkerOrSecretIsLeftInTheVaultItsBackupTheTemporaryFolderOrTheRunningProcess() throws {
@@ -161,6 +161,9 @@ import Testing
         ]
         for arguments in commands { #expect(try vault.run(arguments).status == 0, "\(arguments)") }
         ran += commands.count + 3
+        // An unfinished letter, stopped with Ctrl-C and kept as a draft.
+        try vault.keepLetterDraft([m("letterdraft"), "", "more, \"quoted\""])
+        ran += 1
 
         // The sealed bundle, with everything in it, and the recipient's check of the sealed file
         // (in memory). `open` and `decrypt` are not run: they write the plaintext the recipient

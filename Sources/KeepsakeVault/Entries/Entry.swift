@@ -52,7 +52,8 @@ public struct Entry: Codable, Equatable, Sendable {
     public var kind: EntryKind
     /// This entry's id (for new items, the item's id).
     public var id: EntryID
-    /// The item a revision, retraction or attachment refers to.
+    /// The item a revision, retraction or attachment refers to; the letter a letter draft
+    /// would change.
     public var target: EntryID?
     /// Content of a new incident, or of a revision of one.
     public var incident: Incident?
@@ -75,7 +76,8 @@ public struct Entry: Codable, Equatable, Sendable {
     public var journal: JournalEntry?
     /// Content of a new boundary, or of a revision of one (schema 4).
     public var boundary: Boundary?
-    /// Content of a new letter to oneself, or of a revision of one (schema 4).
+    /// Content of a new letter to oneself, or of a revision of one; or what a letter draft
+    /// holds (schema 4).
     public var letter: LetterToSelf?
 
     /// Makes an entry of the current schema.

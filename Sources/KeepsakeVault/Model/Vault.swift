@@ -20,6 +20,8 @@ public final class Vault {
     public internal(set) var checkIns: [SavedCheckIn] = []
     /// Unfinished journal entries not yet dealt with, oldest first (never items).
     public internal(set) var journalDrafts: [JournalDraft] = []
+    /// Unfinished letters to oneself not yet dealt with, oldest first (never items).
+    public internal(set) var letterDrafts: [LetterDraft] = []
     /// What `current` filters and sorts by, per item (by its index in `items.values`), kept by
     /// `apply`: listing then copies only the items it returns, not every item's content.
     private var listKeys: [ListKey] = []
@@ -136,6 +138,10 @@ public final class Vault {
                 journalDrafts.append(JournalDraft(id: entry.id, writtenAt: at, entry: journal))
                 return
             }
+            if let letter = entry.letter {
+                letterDrafts.append(LetterDraft(id: entry.id, writtenAt: at, letter: letter, amending: entry.target))
+                return
+            }
             guard let incident = entry.incident else {
                 unreadable.append((record.seq, "draft \(entry.id) has no content"))
                 return
@@ -156,6 +162,8 @@ public final class Vault {
                 drafts.remove(at: index)
             } else if let index = journalDrafts.firstIndex(where: { $0.id == target }) {
                 journalDrafts.remove(at: index)
+            } else if let index = letterDrafts.firstIndex(where: { $0.id == target }) {
+                letterDrafts.remove(at: index)
             } else if let position = items.position(of: target) {
                 let retraction = Retraction(entryID: entry.id, at: at, reason: entry.reason, seq: record.seq)
                 items.modify(at: position) { $0.retraction = retraction }

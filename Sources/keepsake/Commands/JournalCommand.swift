@@ -38,16 +38,16 @@ struct JournalCommand: ParsableCommand {
                 }
                 let opened = try Unlock.vault(vault, passphrase)
                 var entry = JournalEntry(text: "", tags: text.tag)
-                var draft: JournalDraft?
+                var draft: EntryID?
                 if let given = try text.read() {
                     entry.text = given
                     guard !given.isEmpty else { throw CLIError.usage("the text was empty; nothing was saved") }
                 } else {
-                    guard let outcome = try GuidedJournal(vault: opened).run(starting: entry) else { return }
-                    (entry, draft) = (outcome.entry, outcome.draft)
+                    guard let outcome = try GuidedWrite.journal(opened).run(starting: entry) else { return }
+                    (entry, draft) = (outcome.content, outcome.draft?.id)
                 }
                 let item = try opened.add(.journal(entry))
-                if let draft { try opened.settleJournalDraft(draft.id) }
+                if let draft { try opened.settleJournalDraft(draft) }
                 if output.json { return try JSONOutput.print(ItemJSON(item, withHistory: true)) }
                 print("Saved in your journal as \(item.id.short), written down \(DisplayDate.format(item.createdAt)).")
                 print("It stays private: it goes into a bundle only with `keepsake export --include-journal`.")

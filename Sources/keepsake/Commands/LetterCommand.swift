@@ -13,7 +13,8 @@ struct LetterCommand: ParsableCommand {
             Write it on a day your head is clear: what happened, what you want, what you would \
             tell a friend. It is kept exactly as you type it, and `keepsake remember` shows it \
             first. You can write several; the newest is shown first. A letter never leaves your \
-            vault: no bundle holds it.
+            vault: no bundle holds it. Stopped part-way (Ctrl-C, or the shell locking itself), \
+            what you wrote is kept as an encrypted draft and offered the next time.
             """,
         subcommands: [Read.self, Write.self, Amend.self],
         defaultSubcommand: Read.self)
@@ -63,21 +64,19 @@ struct LetterCommand: ParsableCommand {
                 }
                 let opened = try Unlock.vault(vault, passphrase)
                 var letter = LetterToSelf(text: "")
+                var draft: EntryID?
                 if stdin {
                     letter.text = LetterInput.fromStandardInput()
                 } else {
-                    let intro = """
-                        A letter to yourself, for the day you miss them or think of going back. Write \
-                        what you know today. It stays in your vault and never goes into a bundle. \
-                        Press Ctrl-C to stop without saving.
-                        """
-                    guard try Question.guided(WayOutText.letterQuestions, &letter, intro: WayOutText.folded(intro)) else { return }
+                    guard let outcome = try GuidedWrite.letter(opened).run(starting: letter) else { return }
+                    (letter, draft) = (outcome.content, outcome.draft?.id)
                 }
-                guard !letter.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                guard !LetterInput.isBlank(letter) else {
                     print("Nothing was written, so nothing was saved.")
                     return
                 }
                 let item = try opened.add(.letter(letter))
+                if let draft { try opened.settleLetterDraft(draft) }
                 if output.json { return try JSONOutput.print(ItemJSON(item, withHistory: true)) }
                 print("Saved your letter as \(item.id.short), written \(DisplayDate.format(item.createdAt, withTime: false)).")
                 print("`keepsake remember` shows it first; `keepsake letter amend \(item.id.short)` changes it.")
@@ -100,14 +99,12 @@ struct LetterCommand: ParsableCommand {
                 guard Terminal.isInteractive else { throw CLIError.usage("letters are changed on a terminal") }
                 let opened = try Unlock.vault(vault, passphrase)
                 let (resolved, item) = try WayOutText.item(id, of: .letter, in: opened)
-                var letter = item.current.letter!
-                let intro = "Your letter is shown as saved: write it again to change it, or type a full stop to keep it."
-                guard try Question.guided(WayOutText.letterQuestions, &letter, intro: WayOutText.folded(intro)) else { return }
-                guard letter != item.current.letter else {
+                let change = GuidedWrite.letterChange(opened, resolved)
+                guard let outcome = try change.run(starting: item.current.letter!) else { return }
+                guard try LetterInput.save(outcome, to: resolved, in: opened) else {
                     print("Nothing changed, so nothing was saved.")
                     return
                 }
-                try opened.revise(resolved, to: .letter(letter))
                 print("Saved the new version of your letter \(resolved.short); `keepsake show \(resolved.short)` shows both.")
             }
         }

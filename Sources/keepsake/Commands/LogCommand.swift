@@ -109,6 +109,16 @@ struct AmendCommand: ParsableCommand {
                 content = .journal(entry)
             case .boundary, .letter:
                 guard guided else { throw CLIError.usage("boundaries and letters are amended on a terminal, by their questions") }
+                if case .letter(let letter) = item.current {
+                    // A change stopped is kept as a draft; saved here, the draft settled.
+                    guard let outcome = try GuidedWrite.letterChange(opened, resolved).run(starting: letter) else { return }
+                    guard try LetterInput.save(outcome, to: resolved, in: opened) else {
+                        print("Nothing changed, so nothing was saved.")
+                        return
+                    }
+                    print("Saved a new version of \(resolved.short). `keepsake show \(resolved.short)` shows every version.")
+                    return
+                }
                 guard let changed = try WayOutText.amend(item.current, intro: intro) else { return }
                 content = changed
             }

@@ -26,8 +26,10 @@ enum JournalQuestions {
             do throws(QuestionStop) {
                 try JournalInput.typed(p.input, into: &typed)
             } catch {
-                // Stopped: what was typed of a new text goes into the draft.
-                if entry.text.isEmpty, !typed.isEmpty { entry.text = JournalInput.tidy(typed.joined(separator: "\n")) }
+                // Stopped: what was typed goes into the draft, after any earlier text (a draft
+                // carried on), so neither is lost.
+                let words = JournalInput.tidy(typed.joined(separator: "\n"))
+                if !words.allSatisfy(\.isWhitespace) { entry.text = entry.text.isEmpty ? words : entry.text + "\n\n" + words }
                 throw error
             }
             let text = JournalInput.tidy(typed.joined(separator: "\n"))
@@ -49,87 +51,13 @@ enum JournalQuestions {
     } shown: { entry in entry.tags.isEmpty ? [] : [entry.tags.joined(separator: ", ")] }
 }
 
-/// The guided `journal write` on a terminal: offers a kept draft, asks for the text and tags,
-/// shows them for review, and keeps what was written as an encrypted draft when it is
-/// stopped (Ctrl-C, or the shell's idle lock), as the guided log does.
-struct GuidedJournal {
-    /// What to save, and the draft it came from (settled once saved).
-    struct Outcome {
-        var entry: JournalEntry
-        var draft: JournalDraft?
-    }
-
-    let vault: Vault
-    let prompter = Prompter()
-
-    /// Asks, reviews, and returns what to save; nil when nothing is to be saved (and that was
-    /// said).
-    /// - Throws: `QuestionStop.idle` after keeping the draft, `VaultError` when a draft can't
-    ///   be written.
-    func run(starting start: JournalEntry) throws -> Outcome? {
-        prompter.input.catchInterrupts()
-        defer { prompter.input.releaseInterrupts() }
-        var entry = start
-        var resumed: JournalDraft?
-        do {
-            if let draft = vault.journalDrafts.last {
-                print("You have an unfinished journal entry, kept \(DisplayDate.format(draft.writtenAt)).")
-                if try prompter.confirm("Do you want to carry on with it?", orElse: true) {
-                    entry = draft.entry
-                    resumed = draft
-                } else if try prompter.confirm("Throw that draft away?", orElse: false) {
-                    try vault.settleJournalDraft(draft.id)
-                    print("The draft was thrown away.")
-                } else {
-                    print("The draft is kept for another time.")
-                }
-                print("")
-            }
-            print(JournalQuestions.intro + "\n")
-            try Question.askAll(JournalQuestions.all, &entry, prompter)
-            try Question.review(JournalQuestions.all, &entry, prompter)
-            guard !entry.text.isEmpty else {
-                if let resumed { try vault.settleJournalDraft(resumed.id) }
-                print("Nothing was written, so nothing was saved.")
-                return nil
-            }
-            return Outcome(entry: entry, draft: resumed)
-        } catch QuestionStop.interrupted {
-            try stopped(entry, resumed: resumed)
-            return nil
-        } catch QuestionStop.idle {
-            if entry != JournalEntry(text: ""), entry != resumed?.entry {
-                try keep(entry, replacing: resumed)
-                print("\nWhat you wrote is kept as an encrypted draft; `journal write` will offer it next time.")
-            }
-            throw QuestionStop.idle
-        }
-    }
-
-    /// After Ctrl-C: offers to keep what was written.
-    private func stopped(_ entry: JournalEntry, resumed: JournalDraft?) throws {
-        print("\n")
-        guard entry != JournalEntry(text: ""), entry != resumed?.entry else {
-            print("Stopped. Nothing new was written, so nothing was kept.")
-            return
-        }
-        let keepIt: Bool
-        do {
-            keepIt = try prompter.confirm(
-                "Stopped. Keep what you wrote as an encrypted draft, to finish later?", orElse: true)
-        } catch {
-            keepIt = false
-        }
-        if keepIt {
-            try keep(entry, replacing: resumed)
-            print("Kept as an encrypted draft. `keepsake journal write` will offer to carry on with it.")
-        } else {
-            print("Nothing was kept.")
-        }
-    }
-
-    private func keep(_ entry: JournalEntry, replacing resumed: JournalDraft?) throws {
-        try vault.saveJournalDraft(entry)
-        if let resumed { try vault.settleJournalDraft(resumed.id) }
+extension GuidedWrite<JournalEntry> {
+    /// The guided `journal write` on a terminal, its drafts kept in `vault`.
+    static func journal(_ vault: Vault) -> Self {
+        GuidedWrite(
+            noun: "journal entry", command: "journal write", intro: JournalQuestions.intro,
+            questions: JournalQuestions.all, blank: JournalEntry(text: ""), isEmpty: { $0.text.isEmpty },
+            pending: { vault.journalDrafts.last.map { .init(id: $0.id, writtenAt: $0.writtenAt, content: $0.entry) } },
+            save: { try vault.saveJournalDraft($0) }, settle: { try vault.settleJournalDraft($0) })
     }
 }

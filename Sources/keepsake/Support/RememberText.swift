@@ -5,7 +5,8 @@ import KeepsakeVault
 /// of the owner's own record, their boundaries, then who to call. Nothing is judged or scored;
 /// what is missing is named once, with the command that adds it.
 enum RememberText {
-    /// Broken promises shown, the most recent ones.
+    /// Broken promises shown: the most recent ones, the most recent first (as the most serious
+    /// incidents and the letters are), then how many earlier ones there are.
     static let brokenShown = 3
 
     static func lines(_ facts: RememberFacts, timeZone: TimeZone = .current, width: Int = min(TextWrap.width, 80)) -> [String] {
@@ -53,7 +54,7 @@ enum RememberText {
             let made = facts.promisesMade == 1 ? "1 promise" : "\(facts.promisesMade) promises"
             paragraph("Promises: \(made) written down; \(facts.promisesBroken.count) broken, \(facts.promisesKept) kept.")
             // The most recent few, so the page stays short; the rest are a command away.
-            let shown = facts.promisesBroken.suffix(Self.brokenShown)
+            let shown = facts.promisesBroken.suffix(Self.brokenShown).reversed()
             for promise in shown {
                 let seen = promise.seenOn.map { ", seen broken \(day($0))" } ?? ""
                 paragraph("Broken: made \(day(promise.date))\(seen).", indent: "    ")

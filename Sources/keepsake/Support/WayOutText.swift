@@ -14,22 +14,27 @@ enum WayOutText {
     ]
 
     /// The one question of a letter: lines as typed, blank ones kept, until a lone full stop.
+    /// Stopped (Ctrl-C, the idle lock), what was typed so far goes into the letter, after any
+    /// earlier words (a draft carried on, a letter being changed), so a draft can keep it.
     static let letterQuestions: [Question<LetterToSelf>] = [
         Question(title: "Your letter") { p, l throws(QuestionStop) in
-            l.text = try LetterInput.read(p, current: l.text.isEmpty ? nil : l.text) ?? l.text
+            var typed: [String] = []
+            do throws(QuestionStop) {
+                l.text = try LetterInput.read(p, current: l.text.isEmpty ? nil : l.text, typed: &typed) ?? l.text
+            } catch {
+                if let words = LetterInput.text(typed) { l.text = l.text.isEmpty ? words : l.text + "\n\n" + words }
+                throw error
+            }
         } shown: { l in l.text.isEmpty ? [] : l.text.components(separatedBy: "\n").map(TerminalText.line) }
     ]
 
-    /// The new content of a boundary or a letter after its questions (`amend ID`); nil when
-    /// Ctrl-C stopped them.
+    /// The new content of a boundary after its question (`amend ID`); nil when Ctrl-C stopped
+    /// it. (A letter is changed by `GuidedWrite.letterChange`, which keeps a draft.)
     static func amend(_ content: ItemContent, intro: String) throws(QuestionStop) -> ItemContent? {
         switch content {
         case .boundary(var boundary):
             guard try Question.guided(boundaryQuestions, &boundary, intro: folded(intro)) else { return nil }
             return .boundary(boundary)
-        case .letter(var letter):
-            guard try Question.guided(letterQuestions, &letter, intro: folded(intro)) else { return nil }
-            return .letter(letter)
         default:
             return content
         }
@@ -67,6 +72,41 @@ enum WayOutText {
     }
 }
 
+extension GuidedWrite<LetterToSelf> {
+    /// The guided `letter write` on a terminal, its drafts kept in `vault`.
+    static func letter(_ vault: Vault) -> Self {
+        let intro = """
+            A letter to yourself, for the day you miss them or think of going back. Write what you \
+            know today. It stays in your vault and never goes into a bundle. If you stop (Ctrl-C), \
+            what you wrote can be kept as an encrypted draft, to finish later.
+            """
+        return GuidedWrite(
+            noun: "letter", command: "letter write", intro: WayOutText.folded(intro),
+            questions: WayOutText.letterQuestions, blank: LetterToSelf(text: ""), isEmpty: LetterInput.isBlank,
+            pending: {
+                // A draft of a change to a letter since taken back is offered as a new letter.
+                vault.letterDrafts.last { $0.amending.map { vault.items[$0]?.isRetracted != false } ?? true }.map(kept)
+            },
+            save: { try vault.saveLetterDraft($0) }, settle: { try vault.settleLetterDraft($0) })
+    }
+
+    /// The guided change of the saved letter `id` (`letter amend ID`, `amend ID`): a change
+    /// stopped is kept as a draft of that letter, offered by its next amend.
+    static func letterChange(_ vault: Vault, _ id: EntryID) -> Self {
+        let intro = "Your letter is shown as saved: write it again to change it, or type a full stop to keep it."
+        return GuidedWrite(
+            noun: "change to this letter", command: "letter amend \(id.short)", intro: WayOutText.folded(intro),
+            questions: WayOutText.letterQuestions, blank: vault.items[id]?.current.letter ?? LetterToSelf(text: ""),
+            isEmpty: LetterInput.isBlank,
+            pending: { vault.letterDrafts.last { $0.amending == id }.map(kept) },
+            save: { try vault.saveLetterDraft($0, amending: id) }, settle: { try vault.settleLetterDraft($0) })
+    }
+
+    private static func kept(_ draft: LetterDraft) -> Kept {
+        Kept(id: draft.id, writtenAt: draft.writtenAt, content: draft.letter)
+    }
+}
+
 /// A letter typed on the terminal: every line kept as typed (blank lines too), ended by a
 /// full stop alone on a line or by Ctrl-D. Blank lines before the first words and after the
 /// last are left out; nothing else is changed.
@@ -74,7 +114,9 @@ enum LetterInput {
     /// The line that ends a letter.
     static let endLine = "."
 
-    static func read(_ prompter: Prompter, current: String?) throws(QuestionStop) -> String? {
+    /// The letter typed, or `current` when only a full stop was; `typed` holds the lines typed
+    /// so far when Ctrl-C or the idle lock stops it (the half-typed line too).
+    static func read(_ prompter: Prompter, current: String?, typed lines: inout [String]) throws(QuestionStop) -> String? {
         prompter.heading(
             "Write to yourself, as you are today, for the day the urge to reach out or go back comes.", hint: nil,
             current: [])
@@ -84,19 +126,44 @@ enum LetterInput {
             prompter.note("Type the whole letter again to change it, or type just a full stop (.) to keep it.")
         }
         prompter.note("Write as many lines as you like; blank lines are kept. When you are done, type a full stop (.) alone on a line.")
-        var lines: [String] = []
-        while let line = try prompter.input.readLine(), line != endLine {
-            lines.append(line)
+        lines = []
+        do {
+            while let line = try prompter.input.readLine(), line != endLine {
+                lines.append(line)
+            }
+        } catch .idle {
+            if let unfinished = prompter.input.takeUnfinished() { lines.append(unfinished) }
+            throw .idle
         }
-        while lines.first?.allSatisfy(\.isWhitespace) == true { lines.removeFirst() }
-        while lines.last?.allSatisfy(\.isWhitespace) == true { lines.removeLast() }
-        guard !lines.isEmpty else { return current }
-        let text = lines.joined(separator: "\n")
+        guard let text = text(lines) else { return current }
         guard text.utf8.count <= Prompter.maximumAnswerByteCount else {
             prompter.note("That letter is \(text.utf8.count >> 10) KiB; a letter can hold at most \(Prompter.maximumAnswerByteCount >> 10) KiB. Please write it shorter.")
-            return try read(prompter, current: current)
+            return try read(prompter, current: current, typed: &lines)
         }
         return text
+    }
+
+    /// The lines as one text, without the blank lines before the first words and after the
+    /// last; nil when there are no words.
+    static func text(_ lines: [String]) -> String? {
+        var lines = lines[...]
+        while lines.first?.allSatisfy(\.isWhitespace) == true { lines.removeFirst() }
+        while lines.last?.allSatisfy(\.isWhitespace) == true { lines.removeLast() }
+        return lines.isEmpty ? nil : lines.joined(separator: "\n")
+    }
+
+    /// Whether a letter holds no words.
+    static func isBlank(_ letter: LetterToSelf) -> Bool {
+        letter.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+    }
+
+    /// Saves a changed letter as a new version of `id` and settles the draft it came from;
+    /// false when it is unchanged (the draft, if any, is settled all the same).
+    static func save(_ outcome: GuidedWrite<LetterToSelf>.Outcome, to id: EntryID, in vault: Vault) throws -> Bool {
+        let changed = outcome.content != vault.items[id]?.current.letter
+        if changed { try vault.revise(id, to: .letter(outcome.content)) }
+        if let draft = outcome.draft { try vault.settleLetterDraft(draft.id) }
+        return changed
     }
 
     /// A letter given on standard input after the passphrase (`letter write --stdin`), for
