@@ -39,6 +39,47 @@ import Testing
         #expect(try next.wait() == .exited(0))
     }
 
+    /// Ctrl-C, then nothing typed at "Keep what you typed…?": the shell locks at that
+    /// question, keeping the draft (the question's own default) instead of dropping what was
+    /// typed and staying unlocked for another idle spell. The same for the journal.
+    @Test func leftAtTheKeepQuestionAfterCtrlCTheShellLocksAndKeepsTheDraft() throws {
+        let vault = try CLIVault()
+        let terminal = try vault.terminal(["shell", "--idle-seconds", "3"])
+        try terminal.expect("keepsake> ")
+        try terminal.send("log")
+        try terminal.answer([("When did it happen?", ["yesterday"]), ("How long did it last?", ["ten minutes"])])
+        try terminal.expect("Where did it happen?")
+        try terminal.send("in the hall")
+        try terminal.expect("> ")
+        try terminal.sendControlC()
+        try terminal.expect("Keep what you typed as an encrypted draft")
+        let locked = try terminal.expect("without typing.", timeout: 15)
+        #expect(locked.contains("kept as an encrypted draft"), "\(locked)")
+        #expect(!locked.contains("Nothing was kept"), "\(locked)")
+        #expect(try terminal.wait() == .exited(0))
+        #expect(try vault.incidentIDs().isEmpty)
+        let next = try vault.terminal(["log"])
+        try next.expect("You have an unfinished entry")
+        next.interrupt()
+        _ = try next.wait()
+
+        let shell = try vault.terminal(["shell", "--idle-seconds", "3"])
+        try shell.expect("keepsake> ")
+        try shell.send("journal write")
+        try shell.expect("alone on a line")
+        try shell.send("a line written before Ctrl-C")
+        _ = shell.remainingOutput(settle: 0.3)
+        try shell.sendControlC()
+        try shell.expect("Keep what you wrote as an encrypted draft")
+        let journalLocked = try shell.expect("without typing.", timeout: 15)
+        #expect(journalLocked.contains("kept as an encrypted draft"), "\(journalLocked)")
+        #expect(try shell.wait() == .exited(0))
+        let journal = try vault.terminal(["journal", "write"])
+        try journal.expect("You have an unfinished journal entry")
+        journal.interrupt()
+        _ = try journal.wait()
+    }
+
     @Test func theIdleLockAtThePromptSaysMinutesInTheSingular() throws {
         let vault = try CLIVault()
         let terminal = try vault.terminal(["shell", "--idle-seconds", "1"])

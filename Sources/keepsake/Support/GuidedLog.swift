@@ -63,7 +63,8 @@ struct GuidedLog {
         }
     }
 
-    /// After Ctrl-C: offers to keep what was typed.
+    /// After Ctrl-C: offers to keep what was typed (kept without asking if the shell locks
+    /// while the question waits).
     private func stopped(_ incident: Incident, resumed: Draft?) throws {
         print("\n")
         guard incident != Incident(), incident != resumed?.incident else {
@@ -74,6 +75,12 @@ struct GuidedLog {
         do {
             keepIt = try prompter.confirm(
                 "Stopped. Keep what you typed as an encrypted draft, to finish later?", orElse: true)
+        } catch QuestionStop.idle {
+            // Left at this question until the shell locks: kept, as the answer would be by
+            // default, and the shell locks now rather than after another idle spell.
+            try keep(incident, replacing: resumed)
+            print("\nWhat you typed is kept as an encrypted draft; `log` will offer it next time.")
+            throw QuestionStop.idle
         } catch {
             keepIt = false
         }

@@ -79,7 +79,8 @@ struct GuidedWrite<Content: Equatable> {
         }
     }
 
-    /// After Ctrl-C: offers to keep what was written.
+    /// After Ctrl-C: offers to keep what was written (kept without asking if the shell locks
+    /// while the question waits).
     private func stopped(_ content: Content, resumed: Kept?) throws {
         print("\n")
         guard content != blank, content != resumed?.content else {
@@ -90,6 +91,12 @@ struct GuidedWrite<Content: Equatable> {
         do {
             keepIt = try prompter.confirm(
                 "Stopped. Keep what you wrote as an encrypted draft, to finish later?", orElse: true)
+        } catch QuestionStop.idle {
+            // Left at this question until the shell locks: kept, as the answer would be by
+            // default, and the shell locks now rather than after another idle spell.
+            try keep(content, replacing: resumed)
+            print("\nWhat you wrote is kept as an encrypted draft; `\(command)` will offer it next time.")
+            throw QuestionStop.idle
         } catch {
             keepIt = false
         }
