@@ -89,7 +89,7 @@ final class LineInput {
             }
             try waitForInput()
             var chunk = [UInt8](repeating: 0, count: 4096)
-            let n = chunk.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
+            let n = chunk.withUnsafeMutableBytes { Self.readReady(into: $0) }
             if n < 0 {
                 if errno == EINTR || errno == EAGAIN { continue }
                 endOfInput = true
@@ -128,6 +128,21 @@ final class LineInput {
             let ready = poll(&descriptor, 1, 200)
             if ready > 0 { return }
         }
+    }
+
+    /// Reads what `poll` said is ready. On a terminal the read does not block: a Ctrl-C that
+    /// comes between `poll` and `read` empties the terminal's input as it raises SIGINT, and
+    /// a blocking read would then wait for the next key with the Ctrl-C already handled (seen
+    /// as a question that ignores Ctrl-C). Non-blocking, it gives EAGAIN, and the next
+    /// `waitForInput` sees the Ctrl-C.
+    private static func readReady(into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        let flags = isatty(STDIN_FILENO) == 1 ? fcntl(STDIN_FILENO, F_GETFL) : -1
+        if flags >= 0 { _ = fcntl(STDIN_FILENO, F_SETFL, flags | O_NONBLOCK) }
+        let n = read(STDIN_FILENO, buffer.baseAddress, buffer.count)
+        let readError = errno
+        if flags >= 0 { _ = fcntl(STDIN_FILENO, F_SETFL, flags) }
+        errno = readError
+        return n
     }
 
     /// What was typed without Enter when the idle limit passed (once; nil when nothing).
