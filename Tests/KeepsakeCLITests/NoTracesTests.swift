@@ -26,7 +26,7 @@ import Testing
         "apologysaid", "promisesaid", "gooddaysaid", "checkinnote",
         "profileowner", "profileperson", "profileage", "profiledetails", "profilechild", "profilegunkind", "profilegunkept",
         "profilepets", "profilepetharm",
-        "journaltext", "journaltag", "journalamended", "journalreason", "journaldraft",
+        "journaltext", "journaltag", "journalamended", "journalreason", "journaldraft", "journalchangedraft",
         "boundarytext", "boundaryamended", "lettertext", "letterlater", "letterdraft",
     ]
 
@@ -135,7 +135,8 @@ import Testing
         #expect(try vault.run(["profile", "show"]).status == 0)
         ran += 2
         // A journal entry from standard input, amended, listed, shown, searched and retracted;
-        // and a guided one stopped with Ctrl-C and kept as a draft.
+        // a guided one stopped with Ctrl-C and kept as a draft; and a guided change to another
+        // entry stopped the same way and kept as a draft of that entry.
         let journal = try vault.run(
             ["journal", "write", "--text-stdin", "--tag", m("journaltag"), "--json"], extraInput: [m("journaltext"), "", "more"])
         #expect(journal.status == 0, "\(journal)")
@@ -147,7 +148,10 @@ import Testing
         ]
         for arguments in commands { #expect(try vault.run(arguments).status == 0, "\(arguments)") }
         try vault.keepJournalDraft([m("journaldraft")])
-        ran += commands.count + 3
+        let another = try vault.run(["journal", "write", "--text-stdin", "--json"], extraInput: ["Another day."])
+        let anotherID = String(try #require((try JSONSerialization.jsonObject(with: Data(another.output.utf8)) as? [String: Any])?["id"] as? String).prefix(8))
+        try vault.keepDraft(["journal", "amend", anotherID], [m("journalchangedraft"), "more, \"quoted\""])
+        ran += commands.count + 5
 
         // A boundary (changed, so its earlier wording is in the history), two letters, and
         // `remember`, which shows them all.

@@ -141,7 +141,7 @@ import Testing
         let folder = try FuzzSeeds.folder("entry")
         for name in [
             "attachment", "check-in", "contact", "cycle", "draft", "incident", "incident-followups", "journal", "plan",
-            "retraction", "revision", "profile", "boundary", "letter", "letter-draft",
+            "retraction", "revision", "profile", "boundary", "letter", "letter-draft", "journal-change-draft",
         ] {
             let bytes = Array(try Data(contentsOf: folder.appendingPathComponent(name + ".json")))
             let read = try #require(EntryFuzzing.fastDecode(bytes), "\(name)")

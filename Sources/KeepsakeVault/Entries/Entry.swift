@@ -52,8 +52,8 @@ public struct Entry: Codable, Equatable, Sendable {
     public var kind: EntryKind
     /// This entry's id (for new items, the item's id).
     public var id: EntryID
-    /// The item a revision, retraction or attachment refers to; the letter a letter draft
-    /// would change.
+    /// The item a revision, retraction or attachment refers to; the letter (journal entry) a
+    /// letter (journal) draft would change.
     public var target: EntryID?
     /// Content of a new incident, or of a revision of one.
     public var incident: Incident?

@@ -3,7 +3,8 @@ import Foundation
 /// An unfinished journal entry, kept when writing it was stopped (Ctrl-C, or the shell locking
 /// itself): a `draft` entry holding a `journal` field, encrypted in the log like everything
 /// else. Not an item: never listed, searched or exported. A retraction naming it marks it as
-/// dealt with.
+/// dealt with. A draft of a change to a saved entry (`journal amend`) names that entry as its
+/// `target`.
 public struct JournalDraft: Equatable, Sendable {
     /// The draft entry's id.
     public let id: EntryID
@@ -11,6 +12,8 @@ public struct JournalDraft: Equatable, Sendable {
     public let writtenAt: Date
     /// What had been written.
     public let entry: JournalEntry
+    /// The saved journal entry this draft would change; nil for a new entry.
+    public let amending: EntryID?
 }
 
 extension Vault {
@@ -29,11 +32,11 @@ extension Vault {
         journal(tag: tag).filter { $0.current.journal?.contains(words: words) == true }
     }
 
-    /// Keeps an unfinished journal entry as a draft.
+    /// Keeps an unfinished journal entry as a draft; `amending`, of a change to that saved entry.
     /// - Throws: `VaultError.store` (damaged vault, full disk …).
     @discardableResult
-    public func saveJournalDraft(_ entry: JournalEntry) throws(VaultError) -> JournalDraft {
-        try write(Entry(kind: .draft, journal: entry))
+    public func saveJournalDraft(_ entry: JournalEntry, amending: EntryID? = nil) throws(VaultError) -> JournalDraft {
+        try write(Entry(kind: .draft, target: amending, journal: entry))
         return journalDrafts.last!
     }
 

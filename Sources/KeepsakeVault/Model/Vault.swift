@@ -135,7 +135,7 @@ public final class Vault {
             attachmentOwners[entry.id] = target
         case .draft:
             if let journal = entry.journal {
-                journalDrafts.append(JournalDraft(id: entry.id, writtenAt: at, entry: journal))
+                journalDrafts.append(JournalDraft(id: entry.id, writtenAt: at, entry: journal, amending: entry.target))
                 return
             }
             if let letter = entry.letter {

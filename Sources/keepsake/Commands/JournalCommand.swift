@@ -154,8 +154,9 @@ struct JournalCommand: ParsableCommand {
                     guard !given.isEmpty else { throw CLIError.usage("the text was empty; nothing was saved") }
                     entry.text = given
                 } else if text.tag.isEmpty {
-                    let intro = "Each question shows what is saved: keep it as it is, or write it again."
-                    guard try Question.guided(JournalQuestions.all, &entry, intro: intro) else { return }
+                    // A change stopped is kept as a draft; saved here, the draft settled.
+                    guard let outcome = try GuidedWrite.journalChange(opened, item.id).run(starting: entry) else { return }
+                    return try JournalCommand.save(outcome.content, over: item, in: opened, settling: outcome.draft?.id)
                 }
                 try JournalCommand.save(entry, over: item, in: opened)
             }
@@ -195,13 +196,16 @@ struct JournalCommand: ParsableCommand {
         return item
     }
 
-    /// Writes `entry` as a new version of `item`, unless nothing changed.
-    static func save(_ entry: JournalEntry, over item: Item, in vault: Vault) throws {
-        guard entry != item.current.journal else {
+    /// Writes `entry` as a new version of `item`, unless nothing changed, and settles the draft
+    /// it came from (either way).
+    static func save(_ entry: JournalEntry, over item: Item, in vault: Vault, settling draft: EntryID? = nil) throws {
+        let changed = entry != item.current.journal
+        if changed { try vault.revise(item.id, to: .journal(entry)) }
+        if let draft { try vault.settleJournalDraft(draft) }
+        guard changed else {
             print("Nothing changed, so nothing was saved.")
             return
         }
-        try vault.revise(item.id, to: .journal(entry))
         print("Saved a new version of \(item.id.short). `keepsake journal show \(item.id.short)` shows every version.")
     }
 }

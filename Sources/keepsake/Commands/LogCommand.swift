@@ -103,10 +103,12 @@ struct AmendCommand: ParsableCommand {
                 guard guided else { throw CLIError.usage("your profile is changed on a terminal: `keepsake profile`") }
                 guard try Question.guided(ProfileQuestions.all, &profile, intro: intro, askingFirst: false) else { return }
                 content = .profile(profile.tidied)
-            case .journal(var entry):
+            case .journal(let entry):
                 guard guided else { throw CLIError.usage("journal entries are amended with `keepsake journal amend ID`") }
-                guard try Question.guided(JournalQuestions.all, &entry, intro: intro) else { return }
-                content = .journal(entry)
+                // A change stopped is kept as a draft; saved here, the draft settled.
+                guard let outcome = try GuidedWrite.journalChange(opened, resolved).run(starting: entry) else { return }
+                ClockWarning.warnIfBehind(opened)
+                return try JournalCommand.save(outcome.content, over: item, in: opened, settling: outcome.draft?.id)
             case .boundary, .letter:
                 guard guided else { throw CLIError.usage("boundaries and letters are amended on a terminal, by their questions") }
                 if case .letter(let letter) = item.current {

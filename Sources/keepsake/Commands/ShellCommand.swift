@@ -25,8 +25,8 @@ struct ShellCommand: ParsableCommand {
             `list`, `log`, `plan`). Type `lock` or press Ctrl-D to lock and leave. If nothing is \
             typed for a while (5 minutes unless --idle-minutes says otherwise), at the prompt or \
             at any question, the vault locks, the keys are wiped from memory and the screen is \
-            cleared; an unfinished `log`, journal entry or letter is kept as an encrypted draft \
-            for next time.
+            cleared; an unfinished `log`, journal entry or letter (or a change to a journal entry \
+            or letter) is kept as an encrypted draft for next time.
             """)
 
     @Option(help: "Minutes without typing before the vault locks itself.")

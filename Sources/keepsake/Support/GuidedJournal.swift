@@ -27,7 +27,7 @@ enum JournalQuestions {
                 try JournalInput.typed(p.input, into: &typed)
             } catch {
                 // Stopped: what was typed goes into the draft, after any earlier text (a draft
-                // carried on), so neither is lost.
+                // carried on, an entry being changed), so neither is lost.
                 let words = JournalInput.tidy(typed.joined(separator: "\n"))
                 if !words.allSatisfy(\.isWhitespace) { entry.text = entry.text.isEmpty ? words : entry.text + "\n\n" + words }
                 throw error
@@ -57,7 +57,26 @@ extension GuidedWrite<JournalEntry> {
         GuidedWrite(
             noun: "journal entry", command: "journal write", intro: JournalQuestions.intro,
             questions: JournalQuestions.all, blank: JournalEntry(text: ""), isEmpty: { $0.text.isEmpty },
-            pending: { vault.journalDrafts.last.map { .init(id: $0.id, writtenAt: $0.writtenAt, content: $0.entry) } },
+            pending: {
+                // A draft of a change to an entry since taken back is offered as a new entry.
+                vault.journalDrafts.last { $0.amending.map { vault.items[$0]?.isRetracted != false } ?? true }.map(kept)
+            },
             save: { try vault.saveJournalDraft($0) }, settle: { try vault.settleJournalDraft($0) })
+    }
+
+    /// The guided change of the saved journal entry `id` (`journal amend ID`, `amend ID`): a
+    /// change stopped is kept as a draft of that entry, offered by its next amend.
+    static func journalChange(_ vault: Vault, _ id: EntryID) -> Self {
+        GuidedWrite(
+            noun: "change to this journal entry", command: "journal amend \(id.short)",
+            intro: "Each question shows what is saved: keep it as it is, or write it again.",
+            questions: JournalQuestions.all, blank: vault.items[id]?.current.journal ?? JournalEntry(text: ""),
+            isEmpty: { $0.text.isEmpty },
+            pending: { vault.journalDrafts.last { $0.amending == id }.map(kept) },
+            save: { try vault.saveJournalDraft($0, amending: id) }, settle: { try vault.settleJournalDraft($0) })
+    }
+
+    private static func kept(_ draft: JournalDraft) -> Kept {
+        Kept(id: draft.id, writtenAt: draft.writtenAt, content: draft.entry)
     }
 }
