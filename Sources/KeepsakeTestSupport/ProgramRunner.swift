@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Runs a program built by this package (found beside the test bundle) and collects what it
 /// printed and how it ended.
 public struct ProgramRunner: Sendable {
@@ -37,35 +43,145 @@ public struct ProgramRunner: Sendable {
     public init(executable: String) { self.executable = executable }
 
     /// Runs with `arguments`, writing `input` to standard input, and waits.
+    ///
+    /// Started with `posix_spawn` and read and reaped on the calling thread (`poll`, then
+    /// `waitpid`), with nothing left to a Dispatch thread: with Foundation's `Process`, the exit
+    /// notification and the second pipe's reader each needed a free Dispatch worker, and with
+    /// many tests blocking theirs at once a run waited minutes for one (a CI run failed so). The
+    /// program gets the three pipes and no other descriptor, every signal at its default.
     public func run(_ arguments: [String], input: String = "") throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "KEEPSAKE_VAULT")
         env["NO_COLOR"] = "1"
         for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        // Read both pipes concurrently so a full pipe never blocks the child.
-        nonisolated(unsafe) var errorData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errorData = stderr.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
+
+        var toChild: [Int32] = [-1, -1], fromOut: [Int32] = [-1, -1], fromErr: [Int32] = [-1, -1]
+        // Close-on-exec, so no other program started meanwhile keeps an end open (programs
+        // started by this package's helpers close every other descriptor anyway).
+        func makePipe(_ ends: inout [Int32]) -> Bool {
+            guard pipe(&ends) == 0 else { return false }
+            for fd in ends { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+            return true
         }
-        let outputData = stdout.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
+        guard makePipe(&toChild), makePipe(&fromOut), makePipe(&fromErr) else {
+            for fd in toChild + fromOut + fromErr where fd >= 0 { close(fd) }
+            throw RunFailure(description: "could not make pipes for \(executable): errno \(errno)")
+        }
+        let pid: pid_t
+        do {
+            pid = try spawn(arguments, environment: env, stdin: toChild[0], stdout: fromOut[1], stderr: fromErr[1])
+        } catch {
+            for fd in toChild + fromOut + fromErr { close(fd) }
+            throw error
+        }
+        close(toChild[0])
+        close(fromOut[1])
+        close(fromErr[1])
+        let (output, errors) = Self.exchange(Array(input.utf8), into: toChild[1], stdout: fromOut[0], stderr: fromErr[0])
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         return Result(
-            status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-            errors: String(decoding: errorData, as: UTF8.self))
+            status: SpawnSupport.terminationStatus(status), output: String(decoding: output, as: UTF8.self),
+            errors: String(decoding: errors, as: UTF8.self))
+    }
+
+    /// Why a program could not be started.
+    public struct RunFailure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// `posix_spawn` of the program with the three pipe ends as its standard streams.
+    private func spawn(
+        _ arguments: [String], environment: [String: String], stdin: Int32, stdout: Int32, stderr: Int32
+    ) throws -> pid_t {
+        #if canImport(Glibc)
+        var actions = posix_spawn_file_actions_t()
+        var attributes = posix_spawnattr_t()
+        #else
+        var actions: posix_spawn_file_actions_t?
+        var attributes: posix_spawnattr_t?
+        #endif
+        posix_spawn_file_actions_init(&actions)
+        posix_spawnattr_init(&attributes)
+        defer {
+            posix_spawn_file_actions_destroy(&actions)
+            posix_spawnattr_destroy(&attributes)
+        }
+        var everySignal = sigset_t()
+        sigfillset(&everySignal)
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigdefault(&attributes, &everySignal)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        var flags = Int32(POSIX_SPAWN_SETSIGDEF) | Int32(POSIX_SPAWN_SETSIGMASK)
+        posix_spawn_file_actions_adddup2(&actions, stdin, 0)
+        posix_spawn_file_actions_adddup2(&actions, stdout, 1)
+        posix_spawn_file_actions_adddup2(&actions, stderr, 2)
+        #if canImport(Glibc)
+        guard SpawnSupport.closeFrom(&actions, 3) == 0 else {
+            throw RunFailure(description: "could not ask posix_spawn to close inherited descriptors")
+        }
+        #else
+        flags |= 0x4000  // POSIX_SPAWN_CLOEXEC_DEFAULT (Darwin)
+        #endif
+        posix_spawnattr_setflags(&attributes, Int16(flags))
+
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        guard result == 0 else {
+            throw RunFailure(description: "could not start \(executable): \(String(cString: strerror(result)))")
+        }
+        return pid
+    }
+
+    /// Writes `input` to the program and reads both of its outputs to their end, all on this
+    /// thread, so that neither side can fill a pipe and wait for the other. Closes the three.
+    private static func exchange(
+        _ input: [UInt8], into stdin: Int32, stdout: Int32, stderr: Int32
+    ) -> (output: [UInt8], errors: [UInt8]) {
+        var output: [UInt8] = [], errors: [UInt8] = []
+        var written = 0
+        var inputOpen = true
+        if input.isEmpty {
+            close(stdin)
+            inputOpen = false
+        } else {
+            _ = fcntl(stdin, F_SETFL, fcntl(stdin, F_GETFL) | O_NONBLOCK)
+        }
+        var open: [Int32: Bool] = [stdout: true, stderr: true]
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while inputOpen || open.values.contains(true) {
+            var descriptors: [pollfd] = []
+            if inputOpen { descriptors.append(pollfd(fd: stdin, events: Int16(POLLOUT), revents: 0)) }
+            for fd in [stdout, stderr] where open[fd] == true {
+                descriptors.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0))
+            }
+            guard poll(&descriptors, nfds_t(descriptors.count), -1) >= 0 || errno == EINTR else { break }
+            for descriptor in descriptors where descriptor.revents != 0 {
+                if descriptor.fd == stdin {
+                    let n = input[written...].withUnsafeBytes { write(stdin, $0.baseAddress, $0.count) }
+                    if n > 0 { written += n }
+                    if written == input.count || (n < 0 && errno != EAGAIN && errno != EINTR) {
+                        close(stdin)
+                        inputOpen = false
+                    }
+                    continue
+                }
+                let n = chunk.withUnsafeMutableBytes { read(descriptor.fd, $0.baseAddress, $0.count) }
+                if n > 0 {
+                    if descriptor.fd == stdout { output += chunk[..<n] } else { errors += chunk[..<n] }
+                } else if n == 0 || (errno != EINTR && errno != EAGAIN) {
+                    close(descriptor.fd)
+                    open[descriptor.fd] = false
+                }
+            }
+        }
+        return (output, errors)
     }
 }

@@ -310,7 +310,7 @@ public final class PseudoTerminal {
         // (the write end of the pipe its own program prints into) would otherwise stay open in
         // this child, and that test would wait for its end-of-file until this session ended.
         #if canImport(Glibc)
-        guard closeFrom(&actions, 3) == 0 else {
+        guard SpawnSupport.closeFrom(&actions, 3) == 0 else {
             throw Failure(description: "could not ask posix_spawn to close inherited descriptors")
         }
         #else
@@ -334,16 +334,6 @@ public final class PseudoTerminal {
         return pid
     }
 }
-
-#if canImport(Glibc)
-/// `posix_spawn_file_actions_addclosefrom_np` (glibc 2.34 and later), looked up at run time:
-/// the Swift module of the C library leaves it out.
-private func closeFrom(_ actions: inout posix_spawn_file_actions_t, _ lowest: Int32) -> Int32 {
-    typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-    guard let found = dlsym(dlopen(nil, RTLD_NOW), "posix_spawn_file_actions_addclosefrom_np") else { return -1 }
-    return unsafeBitCast(found, to: AddCloseFrom.self)(&actions, lowest)
-}
-#endif
 
 /// `write(2)` under a name that doesn't clash with the class's own `write`.
 private func Glibc_write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
