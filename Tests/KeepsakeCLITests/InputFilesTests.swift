@@ -8,8 +8,11 @@ import Testing
 
 /// `attach` of something that is not a regular file (a named pipe with no writer, a socket,
 /// an endless device, a folder) is refused at once, before the vault is unlocked: it used to
-/// open a FIFO and wait forever while holding the vault's write lock.
-@Suite(.timeLimit(.minutes(2))) struct InputFilesTests {
+/// open a FIFO and wait forever while holding the vault's write lock. The bound that matters is
+/// asserted per command (refused in under a second); the suite's limit only stops a hang, and
+/// is the CLI suites' longest, since in three full CI runs this test (then limited to 2
+/// minutes) finished only as the other suites did, each of its refusals still under a second.
+@Suite(.timeLimit(.minutes(5))) struct InputFilesTests {
     @Test func aFifoASocketADeviceOrAFolderIsRefusedInUnderASecondWithoutTakingTheLock() throws {
         let vault = try CLIVault()
         let logged = try vault.run(["log", "--text", "an account", "--json"])
