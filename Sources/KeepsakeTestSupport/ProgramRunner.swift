@@ -17,6 +17,8 @@ public struct ProgramRunner: Sendable {
         public var output: String
         /// Standard error, as text.
         public var errors: String
+        /// Whether the program was killed for running past the `killAfter` given to `run`.
+        public var timedOut = false
 
         public var description: String { "exit \(status)\nstdout: \(output)\nstderr: \(errors)" }
     }
@@ -45,11 +47,15 @@ public struct ProgramRunner: Sendable {
     /// Runs with `arguments`, writing `input` to standard input, and waits.
     ///
     /// Started with `posix_spawn` and read and reaped on the calling thread (`poll`, then
-    /// `waitpid`), with nothing left to a Dispatch thread: with Foundation's `Process`, the exit
-    /// notification and the second pipe's reader each needed a free Dispatch worker, and with
-    /// many tests blocking theirs at once a run waited minutes for one (a CI run failed so). The
-    /// program gets the three pipes and no other descriptor, every signal at its default.
-    public func run(_ arguments: [String], input: String = "") throws -> Result {
+    /// `waitpid`), with nothing left to a Dispatch thread (with Foundation's `Process`, the exit
+    /// notification and the second pipe's reader each needed a free Dispatch worker while
+    /// hundreds of tests block theirs). The program gets the three pipes and no other
+    /// descriptor, every signal at its default, and a process group of its own.
+    /// - Parameter killAfter: seconds after which the program is killed (SIGKILL) and the result
+    ///   says `timedOut`; nil waits as long as it runs. A test that must not hang on a program
+    ///   gives one, rather than a Swift Testing time limit, which also counts the time a test
+    ///   waits for a thread while others run.
+    public func run(_ arguments: [String], input: String = "", killAfter: Double? = nil) throws -> Result {
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "KEEPSAKE_VAULT")
         env["NO_COLOR"] = "1"
@@ -77,12 +83,21 @@ public struct ProgramRunner: Sendable {
         close(toChild[0])
         close(fromOut[1])
         close(fromErr[1])
-        let (output, errors) = Self.exchange(Array(input.utf8), into: toChild[1], stdout: fromOut[0], stderr: fromErr[0])
+        let deadline = killAfter.map { Date().addingTimeInterval($0) }
+        var killed = false
+        let (output, errors) = Self.exchange(
+            Array(input.utf8), into: toChild[1], stdout: fromOut[0], stderr: fromErr[0], deadline: deadline
+        ) {
+            kill(-pid, SIGKILL)  // the program and whatever it started
+            killed = true
+        }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        return Result(
+        var result = Result(
             status: SpawnSupport.terminationStatus(status), output: String(decoding: output, as: UTF8.self),
             errors: String(decoding: errors, as: UTF8.self))
+        result.timedOut = killed
+        return result
     }
 
     /// Why a program could not be started.
@@ -113,7 +128,9 @@ public struct ProgramRunner: Sendable {
         sigemptyset(&none)
         posix_spawnattr_setsigdefault(&attributes, &everySignal)
         posix_spawnattr_setsigmask(&attributes, &none)
-        var flags = Int32(POSIX_SPAWN_SETSIGDEF) | Int32(POSIX_SPAWN_SETSIGMASK)
+        // Its own process group, so that a kill past `killAfter` reaches what it started too.
+        posix_spawnattr_setpgroup(&attributes, 0)
+        var flags = Int32(POSIX_SPAWN_SETSIGDEF) | Int32(POSIX_SPAWN_SETSIGMASK) | Int32(POSIX_SPAWN_SETPGROUP)
         posix_spawn_file_actions_adddup2(&actions, stdin, 0)
         posix_spawn_file_actions_adddup2(&actions, stdout, 1)
         posix_spawn_file_actions_adddup2(&actions, stderr, 2)
@@ -143,8 +160,10 @@ public struct ProgramRunner: Sendable {
     /// Writes `input` to the program and reads both of its outputs to their end, all on this
     /// thread, so that neither side can fill a pipe and wait for the other. Closes the three.
     private static func exchange(
-        _ input: [UInt8], into stdin: Int32, stdout: Int32, stderr: Int32
+        _ input: [UInt8], into stdin: Int32, stdout: Int32, stderr: Int32, deadline: Date?,
+        whenLate: () -> Void
     ) -> (output: [UInt8], errors: [UInt8]) {
+        var late = false
         var output: [UInt8] = [], errors: [UInt8] = []
         var written = 0
         var inputOpen = true
@@ -162,7 +181,17 @@ public struct ProgramRunner: Sendable {
             for fd in [stdout, stderr] where open[fd] == true {
                 descriptors.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0))
             }
-            guard poll(&descriptors, nfds_t(descriptors.count), -1) >= 0 || errno == EINTR else { break }
+            var wait: Int32 = -1
+            if let deadline, !late {
+                let left = deadline.timeIntervalSinceNow
+                if left <= 0 {
+                    late = true
+                    whenLate()  // the program dies; its pipes then reach their end
+                } else {
+                    wait = Int32(min(left * 1000 + 1, 60_000))
+                }
+            }
+            guard poll(&descriptors, nfds_t(descriptors.count), wait) >= 0 || errno == EINTR else { break }
             for descriptor in descriptors where descriptor.revents != 0 {
                 if descriptor.fd == stdin {
                     let n = input[written...].withUnsafeBytes { write(stdin, $0.baseAddress, $0.count) }

@@ -21,10 +21,13 @@ final class CLIVault {
 
     /// Runs `keepsake ARGS --vault PATH --passphrase-stdin` with the passphrase (and any
     /// further lines) on standard input.
+    /// `killAfter`: seconds after which the program is killed (`Result.timedOut`).
     @discardableResult
-    func run(_ arguments: [String], extraInput: [String] = [], passphrase: String? = nil) throws -> ProgramRunner.Result {
+    func run(
+        _ arguments: [String], extraInput: [String] = [], passphrase: String? = nil, killAfter: Double? = nil
+    ) throws -> ProgramRunner.Result {
         let input = ([passphrase ?? self.passphrase] + extraInput).joined(separator: "\n") + "\n"
-        return try runner.run(arguments + ["--vault", path, "--passphrase-stdin"], input: input)
+        return try runner.run(arguments + ["--vault", path, "--passphrase-stdin"], input: input, killAfter: killAfter)
     }
 
     /// Runs a reading command with --json and decodes its output.

@@ -21,6 +21,16 @@ import Testing
         #expect(result.status == SIGTERM)
     }
 
+    @Test func aProgramRunningPastItsTimeIsKilledAndSaysSo() throws {
+        let started = Date()
+        let result = try ProgramRunner(executable: "/bin/sh").run(["-c", "echo begun; sleep 30"], killAfter: 0.5)
+        #expect(result.timedOut && result.status == SIGKILL, "\(result)")
+        #expect(result.output == "begun\n")
+        #expect(Date().timeIntervalSince(started) < 10)
+        let quick = try ProgramRunner(executable: "/bin/sh").run(["-c", "exit 3"], killAfter: 30)
+        #expect(!quick.timedOut && quick.status == 3)
+    }
+
     @Test func theProgramGetsNoDescriptorOfTheTestProcess() throws {
         var ends: [Int32] = [0, 0]
         #expect(pipe(&ends) == 0)
