@@ -5,7 +5,7 @@ import Testing
 /// Usage errors of every kind exit 2 with one "keepsake: error:" line spelled as the help
 /// spells it; `init` on a vault says so before asking anything; the attach question takes a
 /// path as a terminal pastes it; `check` names the incident a damaged entry belongs to.
-@Suite(.timeLimit(.minutes(3))) struct CLIConsistencyTests {
+@Suite struct CLIConsistencyTests {
     @Test func everyKindOfUsageErrorExitsTwoWithTheSameOneLinePrefix() throws {
         let vault = try CLIVault()
         let cases: [([String], String)] = [

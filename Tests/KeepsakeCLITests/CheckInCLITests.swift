@@ -4,7 +4,7 @@ import Testing
 
 /// `keepsake check-in` on a terminal: every sign asked, answers reviewed and kept; a second
 /// check-in says in words what changed since the first; no score anywhere.
-@Suite(.timeLimit(.minutes(3))) struct CheckInCLITests {
+@Suite struct CheckInCLITests {
     static let statements = [
         "The relationship moved very fast", "only they can meet my needs", "I can't leave", "makes me feel awful",
         "nothing changes", "proof they really care", "I defend them", "I keep what happens a secret",

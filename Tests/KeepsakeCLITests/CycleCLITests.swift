@@ -5,7 +5,7 @@ import Testing
 /// Good days, apologies and promises through the built program: asked on a terminal like an
 /// incident, never listed, counted or exported as one; a promise marked kept or broken by a
 /// new version; the cycle view on 80 columns.
-@Suite(.timeLimit(.minutes(3))) struct CycleCLITests {
+@Suite struct CycleCLITests {
     static func id(_ output: String) throws -> String {
         let json = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any]
         return String(try #require(json?["id"] as? String).prefix(8))

@@ -4,7 +4,7 @@ import Testing
 
 /// After saving an incident with a sign of serious danger, a short calm note with a helpline,
 /// once a session; nothing for other incidents.
-@Suite(.timeLimit(.minutes(3))) struct DangerNoteTests {
+@Suite struct DangerNoteTests {
     static let note = "Advocates treat this as a sign of serious danger"
 
     /// The text with its lines joined (the note is folded to the terminal's width).

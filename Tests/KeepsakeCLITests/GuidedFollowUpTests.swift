@@ -6,7 +6,7 @@ import Testing
 /// pseudo-terminal: asked exactly when choking is answered yes or not sure (never after no or
 /// a skip), each skippable, yes/no kept as yes / no / not sure, shown for review, and one
 /// follow-up amended as a new revision.
-@Suite(.timeLimit(.minutes(4))) struct GuidedFollowUpTests {
+@Suite struct GuidedFollowUpTests {
     static let firstFollowUp = "How long did the choking last?"
 
     /// Runs a guided `log` answering choking with `choking` and the police with `police`,

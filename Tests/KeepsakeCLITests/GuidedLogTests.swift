@@ -5,7 +5,7 @@ import Testing
 /// The guided `keepsake log`, driven through a pseudo-terminal as an owner answers it: every
 /// answer stored exactly as typed, yes/no and choices asked again until understood, a review
 /// before saving, Ctrl-D ending one answer only, and nothing saved when nothing was typed.
-@Suite(.timeLimit(.minutes(3))) struct GuidedLogTests {
+@Suite struct GuidedLogTests {
     static let quote = "If you leave, I'll find you, and I'll kill you"
     static let person = "Mia (my daughter, 6)"
 

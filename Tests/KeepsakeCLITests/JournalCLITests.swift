@@ -6,7 +6,7 @@ import Testing
 /// lines, quotes, commas, "maybe" and "no" kept as words), kept as a draft when stopped,
 /// read from standard input, listed, shown and searched on 80 columns, amended and retracted,
 /// never among incidents, and never in a bundle without `--include-journal`.
-@Suite(.timeLimit(.minutes(3))) struct JournalCLITests {
+@Suite struct JournalCLITests {
     static func id(_ output: String) throws -> String {
         let json = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any]
         return try #require(json?["shortId"] as? String)

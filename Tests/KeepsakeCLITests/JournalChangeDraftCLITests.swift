@@ -8,7 +8,7 @@ import Testing
 /// owner says no); only the next amend of that entry offers it, `journal write` does not, and
 /// carried on it is saved exactly as kept. A change draft is never listed, searched, counted
 /// or exported.
-@Suite(.timeLimit(.minutes(4))) struct JournalChangeDraftCLITests {
+@Suite struct JournalChangeDraftCLITests {
     static let saved = "Saw my sister today.\n\nIt helped."
     static let lines = [
         "Saw my sister today, again.",

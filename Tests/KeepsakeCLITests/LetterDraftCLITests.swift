@@ -7,7 +7,7 @@ import Testing
 /// unless the owner says no), the next `letter write` offers it and saves it exactly, a draft
 /// thrown away leaves nothing, and a draft is never read, listed, searched, remembered or
 /// exported.
-@Suite(.timeLimit(.minutes(4))) struct LetterDraftCLITests {
+@Suite struct LetterDraftCLITests {
     static let lines = [
         "Dear me,",
         "",

@@ -14,7 +14,7 @@ import Testing
 /// secret in clear, base64 and hex. A running `keepsake shell` is looked at through /proc: its command
 /// line and environment hold no secret, it makes no core file and other processes of the same
 /// user can't read its memory. (OwnerJourneyTests walks the same commands for their results.)
-@Suite(.timeLimit(.minutes(5))) struct NoTracesTests {
+@Suite struct NoTracesTests {
     /// A marker per field, unique to this run (so a concurrent run's files can't match).
     static let run = Hex.encode(SecureRandom.bytes(count: 4))
     static func marker(_ field: String) -> String { "KSMARK\(field)\(run)" }

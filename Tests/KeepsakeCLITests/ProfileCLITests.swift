@@ -5,7 +5,7 @@ import Testing
 /// `keepsake profile` through the built program on a terminal: every question skippable,
 /// children added and taken off, the firearms details asked only after a yes, one answer
 /// changed later as a new version, `profile show` (text and JSON).
-@Suite(.timeLimit(.minutes(3))) struct ProfileCLITests {
+@Suite struct ProfileCLITests {
     /// Answers every question of a first `keepsake profile`, with two children kept (one
     /// added then taken off) and a yes to firearms.
     static func answerEverything(_ vault: CLIVault, marker: String = "") throws -> String {

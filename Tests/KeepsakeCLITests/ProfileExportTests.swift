@@ -8,7 +8,7 @@ import Testing
 /// private; with it, the report's first page shows the parties and its summary the standing
 /// firearms answer and the pets, `verify` re-renders the report from the disclosed entries,
 /// and a changed word of the profile in the report fails `verify`.
-@Suite(.timeLimit(.minutes(4))) struct ProfileExportTests {
+@Suite struct ProfileExportTests {
     static let run = Hex.encode(SecureRandom.bytes(count: 4))
     static var marker: String { "KSPROFILE\(run)" }
 

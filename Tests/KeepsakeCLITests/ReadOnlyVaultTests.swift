@@ -10,7 +10,7 @@ import Testing
 /// opens for reading: `list`, `show`, `check` and `export` work, with the lock file opened
 /// read-only or, when there is none, without a lock; writing is refused in one line. It used
 /// to fail on the lock file (EACCES) before anything could be read.
-@Suite(.timeLimit(.minutes(3))) struct ReadOnlyVaultTests {
+@Suite struct ReadOnlyVaultTests {
     @Test(arguments: [true, false])
     func aReadOnlyVaultListsShowsChecksAndExportsAndRefusesWrites(withLockFile: Bool) throws {
         let vault = try CLIVault()

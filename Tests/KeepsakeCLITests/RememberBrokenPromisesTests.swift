@@ -4,7 +4,7 @@ import Testing
 
 /// `keepsake remember` shows at most three broken promises, the most recent first, and says how
 /// many earlier ones there are and where to read them all.
-@Suite(.timeLimit(.minutes(3))) struct RememberBrokenPromisesTests {
+@Suite struct RememberBrokenPromisesTests {
     /// Five promises made on the 5th of January to May 2025, each seen broken on the 20th.
     static let said = [
         "He would see someone about his anger.", "He would give my phone back.", "Never again.",

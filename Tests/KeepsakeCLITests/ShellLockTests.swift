@@ -5,7 +5,7 @@ import Testing
 /// `keepsake shell` on a terminal: the idle lock works at any question (what was typed kept as
 /// an encrypted draft), clears the screen and its scrollback, and `keepsake` typed in front of a
 /// command is accepted.
-@Suite(.timeLimit(.minutes(3))) struct ShellLockTests {
+@Suite struct ShellLockTests {
     static let clear = "\u{1B}[H\u{1B}[2J\u{1B}[3J"
 
     @Test func theIdleLockWorksInTheMiddleOfALogAndKeepsADraft() throws {

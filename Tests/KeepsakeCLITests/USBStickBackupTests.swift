@@ -10,7 +10,7 @@ import Testing
 /// "chmod failed … error 38", leave an empty folder, and `--vault` on that folder then said
 /// "wrong passphrase". Each filesystem is made in an image file and mounted through FUSE
 /// (fusefat; exfat-fuse on a loop device), which needs root: CI runs as root.
-@Suite(.timeLimit(.minutes(3)), .enabled(if: geteuid() == 0, "mounting a FAT image needs root"))
+@Suite(.enabled(if: geteuid() == 0, "mounting a FAT image needs root"))
 struct USBStickBackupTests {
     @Test(arguments: [StickImage.Kind.fat, .exfat])
     func aBackupOntoTheStickOpensAndChecksAndSaysTheModesWereNotKept(kind: StickImage.Kind) throws {

@@ -6,7 +6,7 @@ import Testing
 /// and reviewed on a terminal, kept exactly as typed, amended by new versions, shown calmly on
 /// 80 columns (in the shell too), and private: nothing of them leaves in a bundle unless
 /// named, and a letter never.
-@Suite(.timeLimit(.minutes(4))) struct WayOutCLITests {
+@Suite struct WayOutCLITests {
     /// Today as the program writes a day ("Sun 6 Dec 2026").
     static var today: String {
         let formatter = DateFormatter()

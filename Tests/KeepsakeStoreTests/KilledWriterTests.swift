@@ -8,7 +8,7 @@ import Testing
 /// moment, again and again, on the ordinary disk. Every entry whose "appended SEQ" line the
 /// child printed (it prints only after `append` returned, i.e. after the fsync) must be there
 /// afterwards, with its exact bytes.
-@Suite(.timeLimit(.minutes(5))) struct KilledWriterTests {
+@Suite struct KilledWriterTests {
     static let kills = 50
 
     @Test func everyAppendThatReturnedSurvivesSIGKILLAtRandomMoments() throws {

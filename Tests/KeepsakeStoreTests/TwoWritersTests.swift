@@ -8,7 +8,7 @@ import Testing
 /// started together would: each append opens the vault (taking its exclusive lock, waiting up
 /// to 5 s for it), appends, and closes. One writer at a time; nothing lost, nothing
 /// interleaved inside a frame.
-@Suite(.timeLimit(.minutes(5))) struct TwoWritersTests {
+@Suite struct TwoWritersTests {
     static let perWriter = 500
 
     @Test func twoProcessesAppendingAtOnceLeaveEveryEntryOnceAndAValidTree() throws {

@@ -12,7 +12,7 @@ import Testing
 /// case is timed: none may hang. (A crash would end the test run.) LogDamageTests flips one
 /// bit per byte of the log at the store's level; these flip every bit and check as the
 /// owner does.
-@Suite(.timeLimit(.minutes(5))) struct CorruptionTests {
+@Suite struct CorruptionTests {
     static let passphrase = Passphrase(copying: "corruption test words")
     static let recovery = Passphrase(copying: "corruption recovery code")
     let folder = ScratchFolder()  // thousands of rewrites: in memory where possible
