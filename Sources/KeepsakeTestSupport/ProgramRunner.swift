@@ -143,18 +143,13 @@ public struct ProgramRunner: Sendable {
         #endif
         posix_spawnattr_setflags(&attributes, Int16(flags))
 
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
+        switch SpawnSupport.spawn(
+            executable, arguments: arguments, environment: environment, actions: &actions, attributes: &attributes)
+        {
+        case .success(let pid): return pid
+        case .failure(let error):
+            throw RunFailure(description: "could not start \(executable): \(String(cString: strerror(error.code)))")
         }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
-        guard result == 0 else {
-            throw RunFailure(description: "could not start \(executable): \(String(cString: strerror(result)))")
-        }
-        return pid
     }
 
     /// Writes `input` to the program and reads both of its outputs to their end, all on this

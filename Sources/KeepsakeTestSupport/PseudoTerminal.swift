@@ -320,18 +320,12 @@ public final class PseudoTerminal {
             Int16(setSession | cloexecDefault | Int32(POSIX_SPAWN_SETSIGDEF) | Int32(POSIX_SPAWN_SETSIGMASK)))
         #endif
 
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
+        switch SpawnSupport.spawn(
+            executable, arguments: arguments, environment: environment, actions: &actions, attributes: &attributes)
+        {
+        case .success(let pid): return pid
+        case .failure(let error): throw Failure(description: "could not start \(executable): error \(error.code)")
         }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
-        guard result == 0 else {
-            throw Failure(description: "could not start \(executable): error \(result)")
-        }
-        return pid
     }
 }
 

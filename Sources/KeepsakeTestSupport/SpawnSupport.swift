@@ -18,6 +18,36 @@ enum SpawnSupport {
     }
     #endif
 
+    #if canImport(Glibc)
+    typealias FileActions = posix_spawn_file_actions_t
+    typealias Attributes = posix_spawnattr_t
+    #else
+    typealias FileActions = posix_spawn_file_actions_t?
+    typealias Attributes = posix_spawnattr_t?
+    #endif
+
+    /// `posix_spawn` of `executable` with `arguments` (after its own path) and `environment`.
+    /// - Returns: the child's pid, or the error number `posix_spawn` gave.
+    static func spawn(
+        _ executable: String, arguments: [String], environment: [String: String],
+        actions: inout FileActions, attributes: inout Attributes
+    ) -> Result<pid_t, SpawnError> {
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        return result == 0 ? .success(pid) : .failure(SpawnError(code: result))
+    }
+
+    /// The error number `posix_spawn` returned.
+    struct SpawnError: Error {
+        let code: Int32
+    }
+
     /// The exit status as Foundation's `Process.terminationStatus` gives it: the exit code, or
     /// the number of the signal that ended the program.
     static func terminationStatus(_ status: Int32) -> Int32 {
